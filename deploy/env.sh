@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Defaults shared by every script and service; any of them can be overridden from the environment.
+ASSAY_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+export ASSAY_ROOT
+export PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-postgres}"
+export ASSAY_DB="${ASSAY_DB:-assay}"
+export ASSAY_ADMIN_DATABASE_URL="${ASSAY_ADMIN_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/$ASSAY_DB}"
+export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
+export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
+export ASSAY_INFRA_DIR="${ASSAY_INFRA_DIR:-$ASSAY_ROOT/.infra}"
+# Development signing key for locally issued JWTs; production injects its own.
+export ASSAY_JWT_SECRET="${ASSAY_JWT_SECRET:-assay-local-development-secret-change-me-0123456789}"
+export ASSESSMENT_PORT="${ASSESSMENT_PORT:-3001}" SCORING_PORT="${SCORING_PORT:-3002}" REPORTING_PORT="${REPORTING_PORT:-3003}"

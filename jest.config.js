@@ -1,0 +1,27 @@
+// Test tiers by suffix (emmett's convention): *.unit.spec.ts need no infrastructure;
+// *.int.spec.ts use the real PostgreSQL and Kafka; *.e2e.spec.ts and *.fault.spec.ts start the
+// built services as processes. `npm test` runs them all (deploy/test.sh).
+const { readFileSync } = require('node:fs');
+
+const swc = JSON.parse(readFileSync(`${__dirname}/.swcrc`, 'utf8'));
+swc.jsc.baseUrl = __dirname; // @swc/jest needs an absolute baseUrl to rewrite the @assay/* paths
+delete swc.$schema;
+const transform = { '^.+\\.ts$': ['@swc/jest', { ...swc, swcrc: false }] };
+
+const tier = (displayName, testMatch, extra = {}) => ({
+  displayName,
+  testMatch,
+  transform,
+  testEnvironment: 'node',
+  roots: ['<rootDir>/services', '<rootDir>/libs', '<rootDir>/contracts', '<rootDir>/test'],
+  ...extra,
+});
+
+module.exports = {
+  projects: [
+    tier('unit', ['**/*.unit.spec.ts']),
+    tier('int', ['**/*.int.spec.ts'], { testTimeout: 60_000 }),
+    tier('e2e', ['**/*.e2e.spec.ts'], { testTimeout: 180_000 }),
+    tier('fault', ['**/*.fault.spec.ts'], { testTimeout: 400_000 }),
+  ],
+};

@@ -1,0 +1,72 @@
+import { Queryable } from '@assay/postgres';
+import { ConcurrencyError } from './concurrency-error';
+import { Decider, foldEvents } from './decider';
+import { NewEvent } from './event-types';
+import { PostgresEventStore } from './postgres-event-store';
+
+/** A domain event as deciders see it: type and data only; the store adds ids and positions. */
+export interface DomainEvent<Type extends string = string, Data = unknown> {
+  type: Type;
+  data: Data;
+}
+
+export interface CommandContext {
+  tenantId: string;
+  streamId: string;
+  /** When the client sent one (If-Match), a mismatch is a conflict instead of a silent re-decide. */
+  expectedVersion?: number;
+  newEventId: () => string;
+  now: Date;
+  metadata?: NewEvent['metadata'];
+}
+
+export interface CommandOutcome<Event> {
+  events: Event[];
+  version: number;
+}
+
+/**
+ * Load → decide → append with the version that was read. Runs inside the caller's transaction, so a
+ * ConcurrencyError aborts it; callers retry the whole transaction (see retryOnConflict).
+ */
+export async function handleCommand<Command, Event extends DomainEvent, State>(
+  store: PostgresEventStore,
+  client: Queryable,
+  decider: Decider<Command, Event, State>,
+  command: Command,
+  context: CommandContext,
+): Promise<CommandOutcome<Event>> {
+  const stored = await store.readStream(client, context.tenantId, context.streamId);
+  const version = stored.length === 0 ? 0 : stored[stored.length - 1].streamVersion;
+  if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
+    throw new ConcurrencyError(context.streamId, context.expectedVersion, version);
+  }
+  const state = foldEvents(decider, stored.map((e) => ({ type: e.type, data: e.data }) as Event));
+  const events = decider.decide(command, state);
+  if (events.length === 0) return { events, version };
+  const result = await store.appendToStream(
+    client,
+    context.tenantId,
+    context.streamId,
+    events.map((e) => ({
+      type: e.type,
+      data: e.data,
+      eventId: context.newEventId(),
+      occurredAt: context.now,
+      metadata: context.metadata,
+    })),
+    version === 0 ? 'no_stream' : version,
+  );
+  return { events, version: result.nextExpectedVersion };
+}
+
+/** Re-runs a whole unit of work when a concurrent writer won, unless the client pinned a version. */
+export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 3, pinned = false): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof ConcurrencyError) || pinned || attempt >= attempts) throw error;
+    }
+  }
+}

@@ -1,0 +1,6 @@
+export * from './event-types';
+export * from './postgres-event-store';
+export * from './concurrency-error';
+export * from './event-store-migrations';
+export * from './decider';
+export * from './handle-command';

@@ -1,0 +1,60 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import { IntegrationEnvelope } from '@assay/contracts';
+import { repoPath } from '@assay/postgres';
+
+export class ContractViolationError extends Error {
+  constructor(
+    readonly eventType: string,
+    readonly problems: string[],
+  ) {
+    super(`${eventType} breaks its contract: ${problems.join('; ')}`);
+    this.name = 'ContractViolationError';
+  }
+}
+
+/**
+ * The JSON Schemas in contracts/events, compiled once. Producers validate before publishing and
+ * consumers after receiving, so a contract drift is caught at the edge that caused it.
+ */
+export class EventContractRegistry {
+  private readonly envelope: ValidateFunction;
+  private readonly payloads = new Map<string, ValidateFunction>();
+
+  constructor(directory = repoPath('contracts/events')) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true });
+    addFormats(ajv);
+    let envelope: ValidateFunction | undefined;
+    for (const file of readdirSync(directory).filter((f) => f.endsWith('.schema.json'))) {
+      const schema = JSON.parse(readFileSync(`${directory}/${file}`, 'utf8'));
+      const name = file.replace(/\.schema\.json$/, '');
+      if (name === 'envelope.v1') envelope = ajv.compile(schema);
+      else this.payloads.set(name, ajv.compile(schema));
+    }
+    if (!envelope) throw new Error(`no envelope.v1.schema.json in ${directory}`);
+    this.envelope = envelope;
+  }
+
+  knows(type: string, schemaVersion: number): boolean {
+    return this.payloads.has(`${type}.v${schemaVersion}`);
+  }
+
+  /** Returns the envelope typed, or throws ContractViolationError naming every problem. */
+  validate(candidate: unknown): IntegrationEnvelope {
+    if (!this.envelope(candidate)) {
+      throw new ContractViolationError('envelope', describe(this.envelope.errors));
+    }
+    const envelope = candidate as unknown as IntegrationEnvelope;
+    const payload = this.payloads.get(`${envelope.type}.v${envelope.schemaVersion}`);
+    if (!payload) {
+      throw new ContractViolationError(envelope.type, [`no schema for ${envelope.type} v${envelope.schemaVersion}`]);
+    }
+    if (!payload(envelope.data)) throw new ContractViolationError(envelope.type, describe(payload.errors));
+    return envelope;
+  }
+}
+
+function describe(errors: ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? 'is invalid'}`);
+}

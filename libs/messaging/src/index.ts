@@ -1,0 +1,6 @@
+export * from './contract-registry';
+export * from './kafka-connection';
+export * from './message-publisher';
+export * from './event-relay';
+export * from './integration-consumer';
+export * from './ensure-topics';

@@ -1,0 +1,3 @@
+export * from './logger';
+export * from './log-context';
+export * from './platform-metrics';

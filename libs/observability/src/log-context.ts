@@ -1,0 +1,24 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
+export interface LogContext {
+  tenantId?: string;
+  correlationId?: string;
+  traceparent?: string;
+}
+
+const storage = new AsyncLocalStorage<LogContext>();
+
+/** Every log line written inside `work` carries the context's tenant and correlation ids. */
+export function runWithLogContext<T>(context: LogContext, work: () => T): T {
+  return storage.run({ ...storage.getStore(), ...context }, work);
+}
+
+export function currentLogContext(): LogContext {
+  return storage.getStore() ?? {};
+}
+
+/** Adds to the current context in place (e.g. once authentication has found the tenant). */
+export function enrichLogContext(extra: LogContext): void {
+  const store = storage.getStore();
+  if (store) Object.assign(store, extra);
+}

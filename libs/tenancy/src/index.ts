@@ -1,0 +1,3 @@
+export * from './principal';
+export * from './jwt';
+export * from './tenant-transaction';

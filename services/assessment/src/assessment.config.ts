@@ -1,0 +1,13 @@
+import { Topics } from '@assay/contracts';
+import { eventStoreMigrations } from '@assay/event-store';
+import { ServiceConfig } from '@assay/service-kit';
+import { ASSESSMENT_SCHEMA } from './infrastructure/assessment-store';
+
+export const assessmentConfig: ServiceConfig = {
+  name: 'assessment',
+  schema: ASSESSMENT_SCHEMA,
+  port: Number(process.env.ASSESSMENT_PORT ?? 3001),
+  openapi: 'contracts/openapi/assessment.yaml',
+  migrations: [eventStoreMigrations],
+  topics: [{ topic: Topics.assessmentEvents }],
+};

@@ -1,0 +1,23 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { Topics } from '@assay/contracts';
+import { PlatformModule, eventRelayProvider } from '@assay/service-kit';
+import { assessmentConfig } from './assessment.config';
+import { RecordAnswerHandler } from './commands/record-answer/record-answer.handler';
+import { RecordAnswerHttpController } from './commands/record-answer/record-answer.http.controller';
+import { StartAssessmentHandler } from './commands/start-assessment/start-assessment.handler';
+import { StartAssessmentHttpController } from './commands/start-assessment/start-assessment.http.controller';
+import { GetAssessmentHandler } from './queries/get-assessment/get-assessment.handler';
+import { GetAssessmentHttpController } from './queries/get-assessment/get-assessment.http.controller';
+import { toIntegrationEvents } from './infrastructure/to-integration-events';
+
+const httpControllers = [StartAssessmentHttpController, RecordAnswerHttpController, GetAssessmentHttpController];
+const commandHandlers = [StartAssessmentHandler, RecordAnswerHandler];
+const queryHandlers = [GetAssessmentHandler];
+
+@Module({
+  imports: [PlatformModule.forService(assessmentConfig), CqrsModule.forRoot()],
+  controllers: httpControllers,
+  providers: [...commandHandlers, ...queryHandlers, eventRelayProvider(Topics.assessmentEvents, toIntegrationEvents)],
+})
+export class AssessmentModule {}

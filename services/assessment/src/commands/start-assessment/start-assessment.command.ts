@@ -1,0 +1,15 @@
+import { Principal } from '@assay/tenancy';
+import { RequestContext } from '@assay/service-kit';
+import type { components } from '../../../../../contracts/openapi/generated/assessment';
+
+export type StartAssessmentRequest = components['schemas']['StartAssessmentRequest'];
+export type AssessmentCreated = components['schemas']['AssessmentCreated'];
+
+export class StartAssessmentCommand {
+  constructor(
+    readonly principal: Principal,
+    readonly body: StartAssessmentRequest,
+    readonly request: RequestContext,
+    readonly idempotencyKey?: string,
+  ) {}
+}

@@ -1,0 +1,63 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { HttpStatus, Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { Pool } from 'pg';
+import { foldEvents } from '@assay/event-store';
+import { APP_POOL, ProblemError } from '@assay/service-kit';
+import { withTenantTransaction } from '@assay/tenancy';
+import { assessmentDecider } from '../../domain/assessment.decider';
+import { AssessmentRuleError } from '../../domain/assessment.errors';
+import { AssessmentEvent } from '../../domain/assessment.events';
+import { asProblem } from '../../http/assessment-problem';
+import { assessmentStore, assessmentStreamId, runAssessmentCommand } from '../../infrastructure/assessment-store';
+import { AssessmentCreated, StartAssessmentCommand } from './start-assessment.command';
+
+/**
+ * With an Idempotency-Key the assessment id is derived from (tenant, key), so a retried request
+ * lands on the same stream: the second attempt finds it started and gets the same answer back.
+ */
+@CommandHandler(StartAssessmentCommand)
+export class StartAssessmentHandler implements ICommandHandler<StartAssessmentCommand, AssessmentCreated> {
+  constructor(@Inject(APP_POOL) private readonly pool: Pool) {}
+
+  async execute({ principal, body, request, idempotencyKey }: StartAssessmentCommand): Promise<AssessmentCreated> {
+    const assessmentId = idempotencyKey ? idFromKey(principal.tenantId, idempotencyKey) : randomUUID();
+    try {
+      const outcome = await runAssessmentCommand(
+        this.pool,
+        principal.tenantId,
+        { type: 'StartAssessment', data: { assessmentId, ...body, startedBy: principal.subject, now: new Date() } },
+        request,
+      );
+      return { id: assessmentId, version: outcome.version };
+    } catch (error) {
+      if (idempotencyKey && error instanceof AssessmentRuleError && error.code === 'already-started') {
+        return this.replay(principal.tenantId, assessmentId, body);
+      }
+      throw asProblem(error);
+    }
+  }
+
+  private async replay(tenantId: string, assessmentId: string, body: StartAssessmentCommand['body']): Promise<AssessmentCreated> {
+    const events = await withTenantTransaction(this.pool, tenantId, (client) =>
+      assessmentStore.readStream(client, tenantId, assessmentStreamId(assessmentId)),
+    );
+    const state = foldEvents(assessmentDecider, events.map((e) => ({ type: e.type, data: e.data }) as AssessmentEvent));
+    const same =
+      state.status === 'in-progress' &&
+      state.frameworkId === body.frameworkId &&
+      state.frameworkVersion === body.frameworkVersion &&
+      state.title === body.title;
+    if (!same) {
+      throw new ProblemError(HttpStatus.UNPROCESSABLE_ENTITY, 'idempotency-key-reused', 'Idempotency key reused', 'This Idempotency-Key was used for a different request.');
+    }
+    return { id: assessmentId, version: events[events.length - 1].streamVersion };
+  }
+}
+
+function idFromKey(tenantId: string, key: string): string {
+  const hex = createHash('sha256').update(`${tenantId}:start-assessment:${key}`).digest('hex');
+  // Shape it as an RFC 9562 version-8 (custom) UUID.
+  const variant = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,33 @@
+import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Request, Response } from 'express';
+import { CurrentPrincipal, OPENAPI, OpenApiContract, RequestContext } from '@assay/service-kit';
+import { Principal } from '@assay/tenancy';
+import { etagOf } from '../../http/etag';
+import { AssessmentCreated, StartAssessmentCommand, StartAssessmentRequest } from './start-assessment.command';
+
+@Controller('v1/assessments')
+export class StartAssessmentHttpController {
+  constructor(
+    private readonly commandBus: CommandBus,
+    @Inject(OPENAPI) private readonly contract: OpenApiContract,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  async start(
+    @CurrentPrincipal() principal: Principal,
+    @Body() body: unknown,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Req() request: Request & { context: RequestContext },
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<AssessmentCreated> {
+    const valid = this.contract.validate<StartAssessmentRequest>('StartAssessmentRequest', body);
+    const created = await this.commandBus.execute<StartAssessmentCommand, AssessmentCreated>(
+      new StartAssessmentCommand(principal, valid, request.context, idempotencyKey),
+    );
+    response.setHeader('Location', `/v1/assessments/${created.id}`);
+    response.setHeader('ETag', etagOf(created.version));
+    return created;
+  }
+}

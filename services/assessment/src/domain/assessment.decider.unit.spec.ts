@@ -1,0 +1,70 @@
+import { deciderSpecification } from '@assay/testing';
+import { AssessmentCommand } from './assessment.commands';
+import { assessmentDecider } from './assessment.decider';
+import { AssessmentRuleError } from './assessment.errors';
+import { AssessmentEvent } from './assessment.events';
+
+const spec = deciderSpecification(assessmentDecider);
+const now = new Date('2026-11-21T10:00:00.000Z');
+const assessmentId = '2b8f0c53-3f43-4a55-9d3c-9f2a1c7e0a11';
+const started: AssessmentEvent = {
+  type: 'AssessmentStarted',
+  data: { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', title: 'FY27', startedBy: 'u1', startedAt: now.toISOString() },
+};
+const record = (questionId: string, value: number | null): AssessmentCommand => ({
+  type: 'RecordAnswer',
+  data: { assessmentId, questionId, value, recordedBy: 'u1', now },
+});
+
+describe('Assessment decider', () => {
+  it('starts an OWASP AIMA 1.0 assessment', () => {
+    spec
+      .given([])
+      .when({ type: 'StartAssessment', data: { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', title: 'FY27', startedBy: 'u1', now } })
+      .then([started]);
+  });
+
+  it('refuses to start the same assessment twice', () => {
+    spec
+      .given([started])
+      .when({ type: 'StartAssessment', data: { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', title: 'x', startedBy: 'u1', now } })
+      .thenThrows(AssessmentRuleError, (e) => expect(e.code).toBe('already-started'));
+  });
+
+  it('refuses a framework version it does not have', () => {
+    spec
+      .given([])
+      .when({ type: 'StartAssessment', data: { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '9.9', title: 'x', startedBy: 'u1', now } })
+      .thenThrows(AssessmentRuleError, (e) => expect(e.code).toBe('unsupported-framework'));
+  });
+
+  it('records an answer with the practice it belongs to', () => {
+    spec.given([started]).when(record('GOV-SM-A2', 3)).then([
+      { type: 'AnswerRecorded', data: { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', questionId: 'GOV-SM-A2', practiceId: 'GOV-SM', value: 3, recordedBy: 'u1', recordedAt: now.toISOString() } },
+    ]);
+  });
+
+  it('clears an answer back to "to evaluate" with null', () => {
+    const first: AssessmentEvent = { type: 'AnswerRecorded', data: { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', questionId: 'OPS-IM-B3', practiceId: 'OPS-IM', value: 2, recordedBy: 'u1', recordedAt: now.toISOString() } };
+    spec.given([started, first]).when(record('OPS-IM-B3', null)).then([
+      { type: 'AnswerRecorded', data: { ...first.data, value: null } },
+    ]);
+  });
+
+  it('emits nothing when the same answer is sent again', () => {
+    const first: AssessmentEvent = { type: 'AnswerRecorded', data: { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', questionId: 'OPS-IM-B3', practiceId: 'OPS-IM', value: 2, recordedBy: 'u1', recordedAt: now.toISOString() } };
+    spec.given([started, first]).when(record('OPS-IM-B3', 2)).then([]);
+  });
+
+  it.each([-1, 4, 1.5])('rejects the out-of-scale answer %p', (value) => {
+    spec.given([started]).when(record('GOV-SM-A1', value)).thenThrows(AssessmentRuleError, (e) => expect(e.code).toBe('invalid-answer'));
+  });
+
+  it.each(['GOV-SM-C1', 'GOV-XX-A1', 'GOV-SM-A4', ''])('rejects the unknown question %p', (questionId) => {
+    spec.given([started]).when(record(questionId, 1)).thenThrows(AssessmentRuleError, (e) => expect(e.code).toBe('unknown-question'));
+  });
+
+  it('cannot answer an assessment that was never started', () => {
+    spec.given([]).when(record('GOV-SM-A1', 1)).thenThrows(AssessmentRuleError, (e) => expect(e.code).toBe('not-found'));
+  });
+});

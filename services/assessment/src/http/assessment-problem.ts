@@ -1,0 +1,18 @@
+import { HttpStatus } from '@nestjs/common';
+import { ProblemError } from '@assay/service-kit';
+import { AssessmentErrorCode, AssessmentRuleError } from '../domain/assessment.errors';
+
+const STATUS: Record<AssessmentErrorCode, [HttpStatus, string]> = {
+  'not-found': [HttpStatus.NOT_FOUND, 'Resource not found'],
+  'already-started': [HttpStatus.CONFLICT, 'Assessment already exists'],
+  'unsupported-framework': [HttpStatus.UNPROCESSABLE_ENTITY, 'Framework version not available'],
+  'unknown-question': [HttpStatus.UNPROCESSABLE_ENTITY, 'Unknown question'],
+  'invalid-answer': [HttpStatus.UNPROCESSABLE_ENTITY, 'Answer outside the scale'],
+};
+
+/** Domain rule errors become problem+json; anything else passes through to the platform filter. */
+export function asProblem(error: unknown): unknown {
+  if (!(error instanceof AssessmentRuleError)) return error;
+  const [status, title] = STATUS[error.code];
+  return new ProblemError(status, error.code === 'already-started' ? 'already-exists' : error.code, title, error.message);
+}
