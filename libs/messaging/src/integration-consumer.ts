@@ -4,6 +4,7 @@ import { IntegrationEnvelope, deadLetterTopic } from '@assay/contracts';
 import { Logger, PlatformMetrics, runWithLogContext } from '@assay/observability';
 import { withTenantTransaction } from '@assay/tenancy';
 import { ContractViolationError, EventContractRegistry } from './contract-registry';
+import { ensureTopics } from './ensure-topics';
 import { MessagePublisher } from './message-publisher';
 
 /** Applies one integration event inside the transaction that also records it in the inbox. */
@@ -55,6 +56,7 @@ export class IntegrationConsumer {
       retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: async () => true },
     });
     this.consumer = consumer;
+    await ensureTopics(kafka, [{ topic: this.dlt, partitions: 1 }]);
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({ autoCommit: true, partitionsConsumedConcurrently: 3, eachMessage: (p) => this.onMessage(p) });

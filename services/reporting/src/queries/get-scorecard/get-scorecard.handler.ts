@@ -1,0 +1,32 @@
+import { Inject } from '@nestjs/common';
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { Pool } from 'pg';
+import { APP_POOL, NotFoundProblem } from '@assay/service-kit';
+import { withTenantTransaction } from '@assay/tenancy';
+import { REPORTING_SCHEMA } from '../../infrastructure/reporting-schema';
+import { GetScorecardQuery, ScorecardView } from './get-scorecard.query';
+import { ScorecardRow, toScorecardView } from './scorecard-view';
+
+@QueryHandler(GetScorecardQuery)
+export class GetScorecardHandler implements IQueryHandler<GetScorecardQuery, ScorecardView> {
+  constructor(@Inject(APP_POOL) private readonly pool: Pool) {}
+
+  execute({ tenantId, assessmentId }: GetScorecardQuery): Promise<ScorecardView> {
+    return withTenantTransaction(this.pool, tenantId, async (client) => {
+      // Row-level security limits both reads to the caller's tenant.
+      const card = await client.query<ScorecardRow>(
+        assessmentId
+          ? `SELECT * FROM ${REPORTING_SCHEMA}.scorecards WHERE assessment_id = $1`
+          : `SELECT * FROM ${REPORTING_SCHEMA}.scorecards ORDER BY updated_at DESC, assessment_id LIMIT 1`,
+        assessmentId ? [assessmentId] : [],
+      );
+      const row = card.rows[0];
+      if (!row) throw new NotFoundProblem(assessmentId ? `scorecard of assessment ${assessmentId}` : 'a scorecard for this tenant');
+      const practices = await client.query<{ practice_id: string; maturity: number }>(
+        `SELECT practice_id, maturity FROM ${REPORTING_SCHEMA}.practice_scores WHERE assessment_id = $1`,
+        [row.assessment_id],
+      );
+      return toScorecardView(row, new Map(practices.rows.map((p) => [p.practice_id, p.maturity])));
+    });
+  }
+}

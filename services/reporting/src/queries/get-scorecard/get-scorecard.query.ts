@@ -1,0 +1,11 @@
+import type { components } from '../../../../../contracts/openapi/generated/reporting';
+
+export type ScorecardView = components['schemas']['Scorecard'];
+
+/** assessmentId undefined = the tenant's most recently updated scorecard. */
+export class GetScorecardQuery {
+  constructor(
+    readonly tenantId: string,
+    readonly assessmentId?: string,
+  ) {}
+}

@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { IntegrationEventTypes, Topics } from '@assay/contracts';
+import { PlatformModule, integrationConsumerProvider } from '@assay/service-kit';
+import { onPracticeMaturityCalculated } from './consumers/practice-maturity-calculated.handler';
+import { GetScorecardHandler } from './queries/get-scorecard/get-scorecard.handler';
+import { GetScorecardHttpController } from './queries/get-scorecard/get-scorecard.http.controller';
+import { REPORTING_CONSUMER_GROUP, reportingConfig } from './reporting.config';
+
+const integrationHandlers = { [IntegrationEventTypes.practiceMaturityCalculated]: onPracticeMaturityCalculated };
+
+@Module({
+  imports: [PlatformModule.forService(reportingConfig), CqrsModule.forRoot()],
+  controllers: [GetScorecardHttpController],
+  providers: [GetScorecardHandler, integrationConsumerProvider(REPORTING_CONSUMER_GROUP, [Topics.scoringEvents], integrationHandlers)],
+})
+export class ReportingModule {}
