@@ -1,4 +1,4 @@
-import { Decider } from '@assay/event-store';
+import { Decider } from '@assay/domain-kernel';
 
 /**
  * given(events).when(command).then(events) for pure deciders, after emmett's DeciderSpecification:

@@ -1,1 +1,4 @@
 export * from './decider-specification';
+export * from './eventually';
+export * from './test-schema';
+export * from './test-kafka';

@@ -1,6 +1,6 @@
 import { Queryable } from '@assay/postgres';
 import { ConcurrencyError } from './concurrency-error';
-import { Decider, foldEvents } from './decider';
+import { Decider, foldEvents } from '@assay/domain-kernel';
 import { NewEvent } from './event-types';
 import { PostgresEventStore } from './postgres-event-store';
 

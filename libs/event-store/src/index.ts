@@ -2,5 +2,5 @@ export * from './event-types';
 export * from './postgres-event-store';
 export * from './concurrency-error';
 export * from './event-store-migrations';
-export * from './decider';
+export * from '@assay/domain-kernel';
 export * from './handle-command';

@@ -1,4 +1,4 @@
-import { Decider } from '@assay/event-store';
+import { Decider } from '@assay/domain-kernel';
 import { OWASP_AIMA, aimaPracticeOf } from '@assay/frameworks';
 import { AssessmentCommand, RecordAnswer, StartAssessment } from './assessment.commands';
 import { AssessmentRuleError } from './assessment.errors';

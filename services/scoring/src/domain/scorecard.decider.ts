@@ -1,4 +1,4 @@
-import { Decider } from '@assay/event-store';
+import { Decider } from '@assay/domain-kernel';
 import { AIMA_TOOLKIT_MODEL, aimaPracticeMaturity } from './aima-toolkit-scoring';
 import { ApplyAnswer, ScorecardCommand, ScorecardEvent } from './scorecard.events';
 

@@ -1,6 +1,6 @@
 import { Principal } from '@assay/tenancy';
 import { RequestContext } from '@assay/service-kit';
-import type { components } from '../../../../../contracts/openapi/generated/assessment';
+import type { components } from '@assay/api-types/assessment';
 
 export type RecordAnswerRequest = components['schemas']['RecordAnswerRequest'];
 export type AnswerRecordedResponse = components['schemas']['AnswerRecorded'];

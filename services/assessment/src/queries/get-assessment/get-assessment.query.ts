@@ -1,4 +1,4 @@
-import type { components } from '../../../../../contracts/openapi/generated/assessment';
+import type { components } from '@assay/api-types/assessment';
 
 export type AssessmentView = components['schemas']['Assessment'];
 

@@ -1,4 +1,4 @@
-import type { components } from '../../../../../contracts/openapi/generated/reporting';
+import type { components } from '@assay/api-types/reporting';
 
 export type ScorecardView = components['schemas']['Scorecard'];
 

@@ -1,4 +1,4 @@
-import type { components } from '../../../../../contracts/openapi/generated/scoring';
+import type { components } from '@assay/api-types/scoring';
 
 export type AssessmentScores = components['schemas']['AssessmentScores'];
 

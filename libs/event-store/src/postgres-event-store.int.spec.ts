@@ -1,0 +1,141 @@
+import { randomUUID } from 'node:crypto';
+import { withTransaction } from '@assay/postgres';
+import { withTenantTransaction } from '@assay/tenancy';
+import { TestSchema, createTestSchema } from '@assay/testing';
+import { ConcurrencyError } from './concurrency-error';
+import { NewEvent, START_OF_LOG } from './event-types';
+import { PostgresEventStore } from './postgres-event-store';
+
+const tenantA = randomUUID();
+const tenantB = randomUUID();
+const event = (type: string, data: Record<string, unknown> = {}): NewEvent => ({ type, data, eventId: randomUUID(), occurredAt: new Date() });
+
+describe('PostgresEventStore (real PostgreSQL)', () => {
+  let db: TestSchema;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    db = await createTestSchema('es');
+    store = new PostgresEventStore(db.roles.schema);
+  });
+  afterAll(() => db.drop());
+
+  const asTenant = <T>(tenant: string, work: Parameters<typeof withTenantTransaction<T>>[2]) => withTenantTransaction(db.app, tenant, work);
+
+  it('appends with an expected version and reads the stream back in order', async () => {
+    const stream = `s-${randomUUID()}`;
+    await asTenant(tenantA, (c) => store.appendToStream(c, tenantA, stream, [event('A', { n: 1 }), event('B', { n: 2 })], 'no_stream'));
+    const result = await asTenant(tenantA, (c) => store.appendToStream(c, tenantA, stream, [event('C', { n: 3 })], 2));
+    expect(result.nextExpectedVersion).toBe(3);
+    const read = await asTenant(tenantA, (c) => store.readStream(c, tenantA, stream));
+    expect(read.map((e) => [e.type, e.streamVersion, e.tenantId, (e.data as { n: number }).n])).toEqual([
+      ['A', 1, tenantA, 1],
+      ['B', 2, tenantA, 2],
+      ['C', 3, tenantA, 3],
+    ]);
+  });
+
+  it('rejects a stale expected version with a typed error and writes nothing', async () => {
+    const stream = `s-${randomUUID()}`;
+    await asTenant(tenantA, (c) => store.appendToStream(c, tenantA, stream, [event('A'), event('B')], 'no_stream'));
+    const attempt = asTenant(tenantA, (c) => store.appendToStream(c, tenantA, stream, [event('late')], 1));
+    await expect(attempt).rejects.toBeInstanceOf(ConcurrencyError);
+    await expect(asTenant(tenantA, (c) => store.appendToStream(c, tenantA, stream, [event('again')], 'no_stream'))).rejects.toMatchObject({ actual: 2 });
+    const read = await asTenant(tenantA, (c) => store.readStream(c, tenantA, stream));
+    expect(read.map((e) => e.type)).toEqual(['A', 'B']);
+  });
+
+  it('lets exactly one of two concurrent writers at the same version win; the other loses nothing silently', async () => {
+    const stream = `s-${randomUUID()}`;
+    await asTenant(tenantA, (c) => store.appendToStream(c, tenantA, stream, [event('start')], 'no_stream'));
+    const outcomes = await Promise.allSettled(
+      ['w1', 'w2', 'w3', 'w4'].map((writer) => asTenant(tenantA, (c) => store.appendToStream(c, tenantA, stream, [event(writer)], 1))),
+    );
+    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    const rejected = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected');
+    expect(rejected).toHaveLength(3);
+    rejected.forEach((r) => expect(r.reason).toBeInstanceOf(ConcurrencyError));
+    const read = await asTenant(tenantA, (c) => store.readStream(c, tenantA, stream));
+    expect(read.map((e) => e.streamVersion)).toEqual([1, 2]);
+  });
+
+  it('keeps events immutable: no UPDATE, DELETE or TRUNCATE, even by the owner', async () => {
+    const stream = `s-${randomUUID()}`;
+    await asTenant(tenantA, (c) => store.appendToStream(c, tenantA, stream, [event('A')], 'no_stream'));
+    const t = `${db.roles.schema}.events`;
+    await expect(asTenant(tenantA, (c) => c.query(`UPDATE ${t} SET data = '{}'`))).rejects.toThrow(/permission denied/);
+    await expect(db.admin.query(`UPDATE ${t} SET data = '{}' WHERE stream_id = $1`, [stream])).rejects.toThrow(/immutable/);
+    await expect(db.admin.query(`DELETE FROM ${t} WHERE stream_id = $1`, [stream])).rejects.toThrow(/immutable/);
+    await expect(db.admin.query(`TRUNCATE ${t}`)).rejects.toThrow(/immutable/);
+  });
+
+  it('isolates tenants with forced row-level security; no tenant context sees no rows', async () => {
+    const stream = `s-${randomUUID()}`;
+    await asTenant(tenantA, (c) => store.appendToStream(c, tenantA, stream, [event('secret')], 'no_stream'));
+    expect(await asTenant(tenantB, (c) => store.readStream(c, tenantA, stream))).toEqual([]);
+    const noContext = await db.app.query(`SELECT count(*)::int AS n FROM ${db.roles.schema}.events`);
+    expect(noContext.rows[0].n).toBe(0);
+    // Writing under another tenant's id is refused by the policy's WITH CHECK.
+    await expect(asTenant(tenantB, (c) => store.appendToStream(c, tenantA, `s-${randomUUID()}`, [event('forged')], 'no_stream'))).rejects.toThrow(
+      /row-level security/,
+    );
+    const owns = await db.admin.query(`SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1 AND tableowner = $2`, [db.roles.schema, db.roles.app]);
+    expect(owns.rows[0].n).toBe(0);
+  });
+
+  it('does not skip events written by a slow transaction that commits after a faster one', async () => {
+    const checkpointBefore = await lastCheckpoint();
+    const slowStream = `slow-${randomUUID()}`;
+    const fastStream = `fast-${randomUUID()}`;
+    let releaseSlow!: () => void;
+    const slowHeld = new Promise<void>((r) => (releaseSlow = r));
+    let slowAppended!: () => void;
+    const slowHasPosition = new Promise<void>((r) => (slowAppended = r));
+
+    // The slow writer takes the lower global position, then stays open.
+    const slow = withTransaction(db.app, async (c) => {
+      await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantA]);
+      await store.appendToStream(c, tenantA, slowStream, [event('slow')], 'no_stream');
+      slowAppended();
+      await slowHeld;
+    });
+    await slowHasPosition;
+    await asTenant(tenantA, (c) => store.appendToStream(c, tenantA, fastStream, [event('fast')], 'no_stream'));
+
+    // A plain position reader would now see 'fast' and move past the slow one's position for good.
+    const naive = await db.relay.query(`SELECT event_type FROM ${db.roles.schema}.events WHERE global_position > $1 ORDER BY global_position`, [
+      checkpointBefore.globalPosition.toString(),
+    ]);
+    expect(naive.rows.map((r) => r.event_type)).toEqual(['fast']);
+    // The transaction-ordered reader holds back until the slow transaction is resolved.
+    expect(await store.readAll(db.relay, checkpointBefore, 100)).toEqual([]);
+
+    releaseSlow();
+    await slow;
+    const read = await store.readAll(db.relay, checkpointBefore, 100);
+    expect(read.map((e) => e.type)).toEqual(['slow', 'fast']);
+    expect(read[0].globalPosition < read[1].globalPosition).toBe(true);
+  });
+
+  it('reads everything after a checkpoint exactly once across batches', async () => {
+    const from = await lastCheckpoint();
+    const stream = `s-${randomUUID()}`;
+    await asTenant(tenantB, (c) => store.appendToStream(c, tenantB, stream, Array.from({ length: 25 }, (_, i) => event(`e${i}`)), 'no_stream'));
+    const seen: string[] = [];
+    let checkpoint = from;
+    for (;;) {
+      const batch = await store.readAll(db.relay, checkpoint, 7);
+      if (batch.length === 0) break;
+      seen.push(...batch.map((e) => e.type));
+      const last = batch[batch.length - 1];
+      checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    }
+    expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => `e${i}`));
+  });
+
+  async function lastCheckpoint() {
+    const all = await store.readAll(db.relay, START_OF_LOG, 100_000);
+    const last = all[all.length - 1];
+    return last ? { transactionId: last.transactionId, globalPosition: last.globalPosition } : START_OF_LOG;
+  }
+});
