@@ -20,8 +20,8 @@ const tier = (displayName, testMatch, extra = {}) => ({
 module.exports = {
   projects: [
     tier('unit', ['**/*.unit.spec.ts']),
-    tier('int', ['**/*.int.spec.ts'], { testTimeout: 60_000 }),
-    tier('e2e', ['**/*.e2e.spec.ts'], { testTimeout: 180_000 }),
-    tier('fault', ['**/*.fault.spec.ts'], { testTimeout: 400_000 }),
+    tier('int', ['**/*.int.spec.ts'], { setupFilesAfterEnv: ['<rootDir>/test/support/jest/timeout-int.js'] }),
+    tier('e2e', ['**/*.e2e.spec.ts'], { setupFilesAfterEnv: ['<rootDir>/test/support/jest/timeout-e2e.js'] }),
+    tier('fault', ['**/*.fault.spec.ts'], { setupFilesAfterEnv: ['<rootDir>/test/support/jest/timeout-fault.js'] }),
   ],
 };

@@ -2,3 +2,4 @@ export * from './decider-specification';
 export * from './eventually';
 export * from './test-schema';
 export * from './test-kafka';
+export * from './sample-events';

@@ -1,0 +1,2 @@
+// Per-tier timeout: jest reads testTimeout only globally, so each tier sets its own here.
+jest.setTimeout(60000);
