@@ -9,6 +9,4 @@ export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
 export KAFKA_BROKERS="${KAFKA_BROKERS:-127.0.0.1:9092}"
 export KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 export ASSAY_INFRA_DIR="${ASSAY_INFRA_DIR:-$ASSAY_ROOT/.infra}"
-# Development signing key for locally issued JWTs; production injects its own.
-export ASSAY_JWT_SECRET="${ASSAY_JWT_SECRET:-assay-local-development-secret-change-me-0123456789}"
 export ASSESSMENT_PORT="${ASSESSMENT_PORT:-3001}" SCORING_PORT="${SCORING_PORT:-3002}" REPORTING_PORT="${REPORTING_PORT:-3003}"

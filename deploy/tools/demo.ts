@@ -1,7 +1,7 @@
 // The seeded demo: one tenant answers part of an OWASP AIMA assessment over the REST API and
 // watches the score arrive in reporting through Kafka. Prints each step as it happens.
 import { randomUUID } from 'node:crypto';
-import { issueToken } from '@assay/tenancy';
+import { issueToken, jwtSecret } from '@assay/tenancy';
 
 const assessmentUrl = `http://127.0.0.1:${process.env.ASSESSMENT_PORT ?? 3001}`;
 const reportingUrl = `http://127.0.0.1:${process.env.REPORTING_PORT ?? 3003}`;
@@ -23,7 +23,7 @@ async function call(method: string, url: string, token: string, body?: unknown) 
 
 async function main() {
   const tenantId = randomUUID();
-  const token = await issueToken(process.env.ASSAY_JWT_SECRET ?? '', { tenantId, subject: 'demo-assessor', roles: ['assessor'] });
+  const token = await issueToken(jwtSecret(), { tenantId, subject: 'demo-assessor', roles: ['assessor'] });
   console.log(`1. Tenant ${tenantId} signed in (locally issued JWT).`);
 
   const started = await call('POST', `${assessmentUrl}/v1/assessments`, token, { frameworkId: 'owasp-aima', frameworkVersion: '1.0', title: 'Demo: AI programme FY27' });

@@ -3,3 +3,5 @@ export * from './eventually';
 export * from './test-schema';
 export * from './test-kafka';
 export * from './sample-events';
+export * from './service-process';
+export * from './api-client';

@@ -9,8 +9,9 @@ export interface LogContext {
 const storage = new AsyncLocalStorage<LogContext>();
 
 /** Every log line written inside `work` carries the context's tenant and correlation ids. */
-export function runWithLogContext<T>(context: LogContext, work: () => T): T {
-  return storage.run({ ...storage.getStore(), ...context }, work);
+export function runWithLogContext<T>(context: LogContext, work: (store: LogContext) => T): T {
+  const store = { ...storage.getStore(), ...context };
+  return storage.run(store, () => work(store));
 }
 
 export function currentLogContext(): LogContext {

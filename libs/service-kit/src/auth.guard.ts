@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
 import { enrichLogContext } from '@assay/observability';
-import { InvalidTokenError, Principal, verifyToken } from '@assay/tenancy';
+import { InvalidTokenError, Principal, verifyToken, jwtSecret } from '@assay/tenancy';
 
 export const PUBLIC_ROUTE = 'assay:public-route';
 /** Marks a route (health, metrics) that needs no token. */
@@ -15,7 +15,7 @@ export interface AuthenticatedRequest extends Request {
 /** Every route needs a verified bearer token unless marked @Public(); the tenant comes only from it. */
 @Injectable()
 export class AuthGuard implements CanActivate {
-  private readonly secret = process.env.ASSAY_JWT_SECRET ?? '';
+  private readonly secret = jwtSecret();
 
   constructor(private readonly reflector: Reflector) {}
 

@@ -21,12 +21,39 @@ export async function createServiceApp(module: Type<unknown>): Promise<NestExpre
   app.useLogger(new NestLogAdapter(app.get<Logger>(LOGGER)));
   // Bodies are small JSON documents; anything larger is refused with 413 before parsing.
   app.useBodyParser('json', { limit: '64kb' });
-  app.enableShutdownHooks();
   return app;
 }
 
 export async function runService(module: Type<unknown>, port: number): Promise<void> {
   const app = await createServiceApp(module);
   await app.listen(port, process.env.HOST ?? '127.0.0.1');
-  app.get<Logger>(LOGGER).info({ port }, 'service listening');
+  const logger = app.get<Logger>(LOGGER);
+  logger.info({ port }, 'service listening');
+  exitGracefullyOn(['SIGTERM', 'SIGINT'], app, logger);
+}
+
+/**
+ * Graceful stop: stop taking requests, let consumers finish their message and commit, let the
+ * relay finish its batch, close pools; exit 0. A stop that hangs is cut off after 20 s.
+ */
+function exitGracefullyOn(signals: NodeJS.Signals[], app: NestExpressApplication, logger: Logger): void {
+  let stopping = false;
+  const stop = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'shutting down');
+    setTimeout(() => {
+      logger.error('shutdown timed out');
+      process.exit(1);
+    }, 20_000).unref();
+    try {
+      await app.close();
+      logger.info('stopped');
+      process.exit(0);
+    } catch (error) {
+      logger.error({ err: error }, 'shutdown failed');
+      process.exit(1);
+    }
+  };
+  for (const signal of signals) process.once(signal, () => void stop(signal));
 }

@@ -1,3 +1,4 @@
 export * from './principal';
 export * from './jwt';
 export * from './tenant-transaction';
+export * from './jwt-secret';

@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { issueToken, jwtSecret } from '@assay/tenancy';
+import { ServiceName, serviceUrl } from './service-process';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+/** A tenant's view of the REST API, with a token issued for it. */
+export class TenantClient {
+  private constructor(
+    readonly tenantId: string,
+    private readonly token: string,
+  ) {}
+
+  static async create(tenantId = randomUUID()): Promise<TenantClient> {
+    const token = await issueToken(jwtSecret(), { tenantId, subject: `user-${tenantId.slice(0, 8)}`, roles: ['assessor'] });
+    return new TenantClient(tenantId, token);
+  }
+
+  async call<T = any>(service: ServiceName, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+    const response = await fetch(serviceUrl(service) + path, {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json', ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  }
+
+  async startAssessment(title = 'test'): Promise<string> {
+    const r = await this.call('assessment', 'POST', '/v1/assessments', { frameworkId: 'owasp-aima', frameworkVersion: '1.0', title });
+    if (r.status !== 201) throw new Error(`start failed: ${r.status} ${JSON.stringify(r.body)}`);
+    return r.body.id;
+  }
+
+  async answer(assessmentId: string, questionId: string, value: number | null): Promise<ApiResponse> {
+    return this.call('assessment', 'PUT', `/v1/assessments/${assessmentId}/answers/${questionId}`, { value });
+  }
+}
