@@ -5,3 +5,4 @@ export * from './test-kafka';
 export * from './sample-events';
 export * from './service-process';
 export * from './api-client';
+export * from './answer-load';

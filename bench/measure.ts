@@ -1,0 +1,25 @@
+/** Runs `work` and returns items per second; the work reports how many items it handled. */
+export async function ratePerSecond(work: () => Promise<number>): Promise<{ items: number; seconds: number; perSecond: number }> {
+  const started = process.hrtime.bigint();
+  const items = await work();
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { items, seconds, perSecond: items / seconds };
+}
+
+/** Splits `total` items into `workers` parallel loops of `batch`-sized steps. */
+export async function inParallel(total: number, batch: number, workers: number, step: (worker: number, index: number) => Promise<void>): Promise<number> {
+  const steps = Math.ceil(total / batch);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async (_, worker) => {
+      while (next < steps) await step(worker, next++);
+    }),
+  );
+  return steps * batch;
+}
+
+export function report(name: string, subject: { perSecond: number }, baseline: { perSecond: number }, target?: number): string {
+  const ratio = subject.perSecond / baseline.perSecond;
+  const verdict = target === undefined ? '' : ratio >= target ? `  (target ≥ ${target * 100}%: met)` : `  (target ≥ ${target * 100}%: NOT met)`;
+  return `${name.padEnd(34)} ${subject.perSecond.toFixed(0).padStart(8)}/s vs baseline ${baseline.perSecond.toFixed(0).padStart(8)}/s = ${(ratio * 100).toFixed(1)}%${verdict}`;
+}

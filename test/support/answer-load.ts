@@ -1,0 +1,81 @@
+import { Pool } from 'pg';
+import { AIMA_QUESTION_IDS, aimaPracticeOf } from '@assay/frameworks';
+import { TenantClient } from './api-client';
+import { eventually } from './eventually';
+
+export interface PlannedAnswer {
+  assessmentId: string;
+  questionId: string;
+  value: number;
+}
+
+/**
+ * `total` answers spread over enough assessments that no question is answered twice, so every
+ * answer must show up as exactly one applied answer and one score event downstream.
+ */
+export async function planAnswers(client: TenantClient, total: number): Promise<PlannedAnswer[]> {
+  const assessmentCount = Math.ceil(total / AIMA_QUESTION_IDS.length);
+  const assessments: string[] = [];
+  for (let i = 0; i < assessmentCount; i++) assessments.push(await client.startAssessment(`load ${i}`));
+  return Array.from({ length: total }, (_, i) => ({
+    assessmentId: assessments[i % assessmentCount],
+    questionId: AIMA_QUESTION_IDS[Math.floor(i / assessmentCount)],
+    value: (i * 7 + 3) % 4,
+  }));
+}
+
+/** Sends answers over HTTP with bounded concurrency; every one must be accepted. */
+export async function sendAnswers(client: TenantClient, answers: PlannedAnswer[], concurrency = 8): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < answers.length) {
+      const a = answers[next++];
+      const response = await client.answer(a.assessmentId, a.questionId, a.value);
+      if (response.status !== 200) throw new Error(`answer ${a.questionId} refused: ${response.status} ${JSON.stringify(response.body)}`);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/** Practice maturities by the toolkit formula, computed independently of the services. */
+export function expectedScorecards(answers: PlannedAnswer[]): Map<string, { count: number; practices: Map<string, number> }> {
+  const cards = new Map<string, { count: number; practices: Map<string, number> }>();
+  for (const a of answers) {
+    const card = cards.get(a.assessmentId) ?? { count: 0, practices: new Map() };
+    const practice = aimaPracticeOf(a.questionId)!;
+    card.count++;
+    card.practices.set(practice, (card.practices.get(practice) ?? 0) + a.value / 6);
+    cards.set(a.assessmentId, card);
+  }
+  return cards;
+}
+
+/**
+ * Every answer reached the scorecard exactly once: per assessment, reporting applied as many score
+ * events as answers were sent (a duplicate effect anywhere makes it larger, a loss smaller), and
+ * the scoring store holds exactly one score event per answer.
+ */
+export async function expectEveryAnswerScoredOnce(client: TenantClient, answers: PlannedAnswer[], admin: Pool, timeoutMs: number) {
+  const expected = expectedScorecards(answers);
+  await eventually(
+    async () => {
+      for (const [assessmentId, card] of expected) {
+        const r = await client.call('reporting', 'GET', `/v1/scorecards/${assessmentId}`);
+        expect(r.status).toBe(200);
+        expect({ assessmentId, applied: r.body.answersApplied, scoreEvents: r.body.scoreEventsApplied }).toEqual({
+          assessmentId,
+          applied: card.count,
+          scoreEvents: card.count,
+        });
+        const practices = new Map<string, number>(r.body.domains.flatMap((d: any) => d.practices.map((p: any) => [p.practiceId, p.maturity])));
+        for (const [practiceId, maturity] of card.practices) expect(practices.get(practiceId)).toBeCloseTo(maturity, 9);
+      }
+    },
+    timeoutMs,
+    1_000,
+  );
+  const scored = await admin.query(`SELECT count(*)::int AS n, count(DISTINCT data->>'sourceEventId')::int AS distinct_sources FROM scoring.events WHERE tenant_id = $1`, [
+    client.tenantId,
+  ]);
+  expect(scored.rows[0]).toEqual({ n: answers.length, distinct_sources: answers.length });
+}
