@@ -6,6 +6,16 @@
 const nx = require('@nx/eslint-plugin');
 const tseslint = require('typescript-eslint');
 
+const constraints = (specs) => [
+  { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...specs] },
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', ...specs] },
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
+  { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:test'] },
+  { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
+  { sourceTag: 'layer:domain', onlyDependOnLibsWithTags: ['layer:domain', ...specs] },
+];
+const boundaries = (specs) => ['error', { enforceBuildableLibDependency: false, allow: [], depConstraints: constraints(specs) }];
+
 const INFRASTRUCTURE = ['pg', 'kafkajs', 'ioredis', 'bullmq', 'typeorm', 'express', '@nestjs/*', '@assay/postgres', '@assay/event-store', '@assay/messaging', '@assay/tenancy', '@assay/service-kit', '@assay/observability'];
 
 module.exports = [
@@ -15,23 +25,11 @@ module.exports = [
     languageOptions: { parser: tseslint.parser },
     plugins: { '@nx': nx },
     rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:test'] },
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts', 'type:test'] },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:lib', 'type:contracts'] },
-            { sourceTag: 'layer:domain', onlyDependOnLibsWithTags: ['layer:domain'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries([]),
     },
   },
+  // Specs may use the shared test support; production code may not.
+  { files: ['**/*.spec.ts'], rules: { '@nx/enforce-module-boundaries': boundaries(['type:test']) } },
   {
     files: ['services/*/src/domain/**/*.ts'],
     ignores: ['**/*.spec.ts'],

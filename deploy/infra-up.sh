@@ -36,3 +36,9 @@ ensure_redis() {
 ensure_postgres
 ensure_redis
 bash "$ASSAY_ROOT/deploy/kafka/kafka.sh" start
+
+# Schemas, roles, migrations and topics, once the project is built (deploy/install.sh).
+if [ -d "$ASSAY_ROOT/dist/services" ]; then
+  source "$ASSAY_ROOT/deploy/ensure-node.sh"
+  for svc in assessment scoring reporting; do node "$ASSAY_ROOT/dist/services/$svc/src/provision.js"; done
+fi

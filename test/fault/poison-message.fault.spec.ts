@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { AnswerRecordedV1, deadLetterTopic } from '@assay/contracts';
-import { EventContractRegistry, IntegrationConsumer, KafkaMessagePublisher } from '@assay/messaging';
+import { EventContractRegistry, IntegrationConsumer, KafkaMessagePublisher, ensureTopics } from '@assay/messaging';
 import { createLogger } from '@assay/observability';
 import { TestSchema, answerEnvelope, answerEvent, collectTopic, createTestSchema, createTestTopic, eventually, testKafka } from '@assay/testing';
 
@@ -64,6 +64,7 @@ describe('Poison messages', () => {
         },
       },
     });
+    await ensureTopics(kafka, [{ topic: deadLetterTopic(groupId), partitions: 1 }]);
     const dlt = await collectTopic(kafka, deadLetterTopic(groupId));
     await consumer.start();
     try {

@@ -9,3 +9,4 @@ export * from './health.controller';
 export * from './platform.module';
 export * from './run-service';
 export * from './messaging-runners';
+export * from './provision-service';

@@ -2,9 +2,10 @@ import { DynamicModule, Global, Inject, MiddlewareConsumer, Module, NestModule, 
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import { EventContractRegistry, KafkaMessagePublisher, MessagePublisher, TopicSpec, brokersFromEnv, createKafka, ensureTopics } from '@assay/messaging';
+import { EventContractRegistry, KafkaMessagePublisher, MessagePublisher, TopicSpec, brokersFromEnv, createKafka } from '@assay/messaging';
 import { Logger, PlatformMetrics, createLogger } from '@assay/observability';
-import { MigrationSource, createPool, migrate, provisionServiceSchema, repoPath, roleConnectionString } from '@assay/postgres';
+import { MigrationSource, createPool, repoPath, roleConnectionString } from '@assay/postgres';
+import { adminDatabaseUrl, provisionService } from './provision-service';
 import { AuthGuard } from './auth.guard';
 import { HealthController, ReadinessCheck } from './health.controller';
 import { OpenApiContract } from './openapi-contract';
@@ -20,13 +21,12 @@ export interface ServiceConfig {
   openapi: string;
   migrations: MigrationSource[];
   topics: TopicSpec[];
+  /** The service's Kafka consumer group, if it consumes integration events. */
+  consumerGroup?: string;
 }
 
 const DATABASE_READY = Symbol('DATABASE_READY');
 
-function adminUrl(): string {
-  return process.env.ASSAY_ADMIN_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/assay';
-}
 
 /**
  * Shared infrastructure of one service: logger, metrics, pools per role, Kafka, contracts, the
@@ -46,39 +46,24 @@ export class PlatformModule implements NestModule, OnApplicationShutdown {
         { provide: METRICS, useValue: new PlatformMetrics(config.name) },
         { provide: CONTRACTS, useValue: new EventContractRegistry() },
         { provide: OPENAPI, useValue: new OpenApiContract(repoPath(config.openapi)) },
-        {
-          provide: DATABASE_READY,
-          useFactory: async () => {
-            const admin = createPool({ connectionString: adminUrl(), applicationName: `${config.name}-migrate`, max: 2 });
-            try {
-              const roles = await provisionServiceSchema(admin, config.schema);
-              await migrate(admin, roles, config.migrations);
-              return roles;
-            } finally {
-              await admin.end();
-            }
-          },
-        },
+        { provide: DATABASE_READY, useFactory: () => provisionService(config) },
         {
           provide: APP_POOL,
           inject: [DATABASE_READY],
           useFactory: (roles: { app: string }) =>
-            createPool({ connectionString: roleConnectionString(adminUrl(), roles.app), applicationName: config.name }),
+            createPool({ connectionString: roleConnectionString(adminDatabaseUrl(), roles.app), applicationName: config.name }),
         },
         {
           provide: RELAY_POOL,
           inject: [DATABASE_READY],
           useFactory: (roles: { relay: string }) =>
-            createPool({ connectionString: roleConnectionString(adminUrl(), roles.relay), applicationName: `${config.name}-relay`, max: 3 }),
+            createPool({ connectionString: roleConnectionString(adminDatabaseUrl(), roles.relay), applicationName: `${config.name}-relay`, max: 3 }),
         },
         {
           provide: KAFKA,
-          inject: [LOGGER],
-          useFactory: async (logger: Logger) => {
-            const kafka = createKafka(brokersFromEnv(), `assay-${config.name}`, logger);
-            await ensureTopics(kafka, config.topics);
-            return kafka;
-          },
+          // Topics exist already: DATABASE_READY's provisioning created them.
+          inject: [LOGGER, DATABASE_READY],
+          useFactory: (logger: Logger) => createKafka(brokersFromEnv(), `assay-${config.name}`, logger),
         },
         { provide: PUBLISHER, inject: [KAFKA], useFactory: (kafka: Kafka) => new KafkaMessagePublisher(kafka) },
         {

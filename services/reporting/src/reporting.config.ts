@@ -10,7 +10,7 @@ export const reportingConfig: ServiceConfig = {
   openapi: 'contracts/openapi/reporting.yaml',
   // The event-store tables give reporting its inbox (and a store for report events to come).
   migrations: [eventStoreMigrations, reportingMigrations],
+  consumerGroup: 'reporting',
   topics: [{ topic: Topics.scoringEvents }],
 };
 
-export const REPORTING_CONSUMER_GROUP = 'reporting';

@@ -9,7 +9,7 @@ export const scoringConfig: ServiceConfig = {
   port: Number(process.env.SCORING_PORT ?? 3002),
   openapi: 'contracts/openapi/scoring.yaml',
   migrations: [eventStoreMigrations],
+  consumerGroup: 'scoring',
   topics: [{ topic: Topics.assessmentEvents }, { topic: Topics.scoringEvents }],
 };
 
-export const SCORING_CONSUMER_GROUP = 'scoring';

@@ -6,7 +6,7 @@ import { onAnswerRecorded } from './consumers/answer-recorded.handler';
 import { toIntegrationEvents } from './infrastructure/to-integration-events';
 import { GetAssessmentScoresHandler } from './queries/get-assessment-scores/get-assessment-scores.handler';
 import { GetAssessmentScoresHttpController } from './queries/get-assessment-scores/get-assessment-scores.http.controller';
-import { SCORING_CONSUMER_GROUP, scoringConfig } from './scoring.config';
+import { scoringConfig } from './scoring.config';
 
 const integrationHandlers = { [IntegrationEventTypes.answerRecorded]: onAnswerRecorded };
 
@@ -15,7 +15,7 @@ const integrationHandlers = { [IntegrationEventTypes.answerRecorded]: onAnswerRe
   controllers: [GetAssessmentScoresHttpController],
   providers: [
     GetAssessmentScoresHandler,
-    integrationConsumerProvider(SCORING_CONSUMER_GROUP, [Topics.assessmentEvents], integrationHandlers),
+    integrationConsumerProvider(scoringConfig.consumerGroup!, [Topics.assessmentEvents], integrationHandlers),
     eventRelayProvider(Topics.scoringEvents, toIntegrationEvents),
   ],
 })
