@@ -23,3 +23,20 @@ export function report(name: string, subject: { perSecond: number }, baseline: {
   const verdict = target === undefined ? '' : ratio >= target ? `  (target ≥ ${target * 100}%: met)` : `  (target ≥ ${target * 100}%: NOT met)`;
   return `${name.padEnd(34)} ${subject.perSecond.toFixed(0).padStart(8)}/s vs baseline ${baseline.perSecond.toFixed(0).padStart(8)}/s = ${(ratio * 100).toFixed(1)}%${verdict}`;
 }
+
+type Rate = { perSecond: number };
+
+/**
+ * Runs baseline and subject alternately `rounds` times and keeps each side's median, so a burst of
+ * noise on a shared 2-core machine does not decide the ratio.
+ */
+export async function interleaved(rounds: number, baseline: () => Promise<Rate>, subject: () => Promise<Rate>): Promise<[Rate, Rate]> {
+  const base: number[] = [];
+  const subj: number[] = [];
+  for (let i = 0; i < rounds; i++) {
+    base.push((await baseline()).perSecond);
+    subj.push((await subject()).perSecond);
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  return [{ perSecond: median(base) }, { perSecond: median(subj) }];
+}

@@ -61,6 +61,10 @@ format_storage() {
 
 start() {
   if running && port_open "$BROKER_PORT"; then log "already running (pid $(cat "$PIDFILE"))"; return 0; fi
+  if port_open "$BROKER_PORT"; then
+    log "port $BROKER_PORT is taken by a process this checkout did not start; stop it first (another checkout's deploy/kafka/kafka.sh stop)"
+    return 1
+  fi
   resolve_jars
   write_config
   format_storage

@@ -21,20 +21,22 @@ export class PostgresEventStore {
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
-    const bumped = await this.bumpStreamVersion(client, tenantId, streamId, events.length, expected);
-    const firstVersion = bumped - events.length + 1;
-    const inserted = await client.query<{ global_position: string }>(
-      `INSERT INTO ${this.schema}.events
+    // One round trip: the stream row's compare-and-set feeds the event INSERT, which writes
+    // nothing when the CAS matched no row (a conflict).
+    const inserted = await client.query<{ global_position: string; stream_version: number }>(
+      `WITH bumped AS (${this.bumpStreamVersionSql(expected)})
+       INSERT INTO ${this.schema}.events
          (event_id, tenant_id, stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at)
-       SELECT e.event_id, $1, $2, $3 + e.ord - 1, e.event_type, e.schema_version, e.data, e.metadata, e.occurred_at
-       FROM unnest($4::uuid[], $5::text[], $6::int[], $7::jsonb[], $8::jsonb[], $9::timestamptz[])
+       SELECT e.event_id, $1, $2, bumped.version - $3 + e.ord, e.event_type, e.schema_version, e.data, e.metadata, e.occurred_at
+       FROM bumped, unnest($5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[], $10::timestamptz[])
          WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, occurred_at, ord)
        ORDER BY e.ord
-       RETURNING global_position`,
+       RETURNING global_position, stream_version`,
       [
         tenantId,
         streamId,
-        firstVersion,
+        events.length,
+        typeof expected === 'number' ? expected : null,
         events.map((e) => e.eventId),
         events.map((e) => e.type),
         events.map((e) => e.schemaVersion ?? 1),
@@ -43,41 +45,31 @@ export class PostgresEventStore {
         events.map((e) => e.occurredAt.toISOString()),
       ],
     );
-    return { nextExpectedVersion: bumped, globalPositions: inserted.rows.map((r) => BigInt(r.global_position)) };
+    if (inserted.rowCount !== events.length) {
+      throw new ConcurrencyError(streamId, expected, await this.streamVersion(client, tenantId, streamId));
+    }
+    return {
+      nextExpectedVersion: inserted.rows[inserted.rows.length - 1].stream_version,
+      globalPositions: inserted.rows.map((r) => BigInt(r.global_position)),
+    };
   }
 
-  /** Compare-and-set on the stream row; returns the stream's new version or throws ConcurrencyError. */
-  private async bumpStreamVersion(
-    client: Queryable,
-    tenantId: string,
-    streamId: string,
-    count: number,
-    expected: ExpectedVersion,
-  ): Promise<number> {
+  /**
+   * The compare-and-set on the stream row, returning its new version ($1 tenant, $2 stream, $3 event
+   * count, $4 expected version). A losing writer waits on the row lock, then re-checks the version
+   * and matches nothing.
+   */
+  private bumpStreamVersionSql(expected: ExpectedVersion): string {
     const table = `${this.schema}.streams`;
-    let result;
     if (expected === 'no_stream') {
-      result = await client.query<{ version: number }>(
-        `INSERT INTO ${table} (tenant_id, stream_id, version) VALUES ($1, $2, $3)
-         ON CONFLICT (tenant_id, stream_id) DO NOTHING RETURNING version`,
-        [tenantId, streamId, count],
-      );
-    } else if (expected === 'any') {
-      result = await client.query<{ version: number }>(
-        `INSERT INTO ${table} AS s (tenant_id, stream_id, version) VALUES ($1, $2, $3)
-         ON CONFLICT (tenant_id, stream_id) DO UPDATE SET version = s.version + $3 RETURNING version`,
-        [tenantId, streamId, count],
-      );
-    } else {
-      result = await client.query<{ version: number }>(
-        `UPDATE ${table} SET version = version + $4
-         WHERE tenant_id = $1 AND stream_id = $2 AND version = $3 RETURNING version`,
-        [tenantId, streamId, expected, count],
-      );
+      return `INSERT INTO ${table} (tenant_id, stream_id, version) SELECT $1, $2, $3 WHERE $4::int IS NULL
+              ON CONFLICT (tenant_id, stream_id) DO NOTHING RETURNING version`;
     }
-    if (result.rowCount === 1) return result.rows[0].version;
-    const actual = await this.streamVersion(client, tenantId, streamId);
-    throw new ConcurrencyError(streamId, expected, actual);
+    if (expected === 'any') {
+      return `INSERT INTO ${table} AS s (tenant_id, stream_id, version) SELECT $1, $2, $3 WHERE $4::int IS NULL
+              ON CONFLICT (tenant_id, stream_id) DO UPDATE SET version = s.version + $3 RETURNING version`;
+    }
+    return `UPDATE ${table} SET version = version + $3 WHERE tenant_id = $1 AND stream_id = $2 AND version = $4::int RETURNING version`;
   }
 
   async streamVersion(client: Queryable, tenantId: string, streamId: string): Promise<number | undefined> {

@@ -35,6 +35,8 @@ export class EventRelay {
   private loop: Promise<void> | undefined;
   private leaderClient: PoolClient | undefined;
   private wake: (() => void) | undefined;
+  /** Only the leader moves the checkpoint, so it keeps it in memory between batches. */
+  private checkpoint: ReadAllCheckpoint | undefined;
 
   constructor(private readonly options: EventRelayOptions) {
     this.store = new PostgresEventStore(options.schema);
@@ -54,7 +56,7 @@ export class EventRelay {
   /** Publishes at most one batch. Returns how many stored events it moved past. */
   async publishBatch(): Promise<number> {
     const { pool, schema, name, batchSize = 500 } = this.options;
-    const checkpoint = await this.readCheckpoint();
+    const checkpoint = (this.checkpoint ??= await this.readCheckpoint());
     const events = await this.store.readAll(pool, checkpoint, batchSize);
     if (events.length === 0) return 0;
     const messages = events.flatMap((event) => this.options.translate(event).map((e) => this.toMessage(e)));
@@ -65,6 +67,7 @@ export class EventRelay {
        WHERE relay_name = $1`,
       [name, last.transactionId.toString(), last.globalPosition.toString()],
     );
+    this.checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
     this.options.metrics?.relayPublished.inc({ relay: name }, messages.length);
     return events.length;
   }
@@ -145,6 +148,7 @@ export class EventRelay {
   private async releaseLeadership(): Promise<void> {
     const client = this.leaderClient;
     this.leaderClient = undefined;
+    this.checkpoint = undefined;
     // Destroying the session releases the advisory lock even if the connection is already broken.
     client?.release(true);
   }
