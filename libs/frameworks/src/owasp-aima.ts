@@ -1,7 +1,7 @@
 /**
  * OWASP AI Maturity Assessment 1.0 structure (CC BY-SA 4.0): 8 domains × 3 practices, streams A and
  * B, maturity levels 1–3, one question per stream-level → 144 questions. Names and structure are
- * public facts of the framework; question text arrives with the framework catalogue (issue 3).
+ * public facts of the framework; stream names and question texts are written by Assay (catalogue/owasp-aima-1.0.ts).
  * Question ids read `<practice>-<stream><level>`, e.g. GOV-SM-A1.
  */
 export const OWASP_AIMA = { id: 'owasp-aima', version: '1.0' } as const;
@@ -10,6 +10,8 @@ export interface AimaPractice {
   id: string;
   name: string;
   domainId: string;
+  /** Names of streams A and B, in our words. */
+  streams: [string, string];
 }
 
 export interface AimaDomain {
@@ -18,21 +20,53 @@ export interface AimaDomain {
   practices: AimaPractice[];
 }
 
-const domain = (id: string, name: string, practices: [string, string][]): AimaDomain => ({
+const domain = (id: string, name: string, practices: [string, string, string, string][]): AimaDomain => ({
   id,
   name,
-  practices: practices.map(([code, practiceName]) => ({ id: `${id}-${code}`, name: practiceName, domainId: id })),
+  practices: practices.map(([code, practiceName, a, b]) => ({ id: `${id}-${code}`, name: practiceName, domainId: id, streams: [a, b] })),
 });
 
 export const AIMA_DOMAINS: readonly AimaDomain[] = [
-  domain('RA', 'Responsible AI', [['ESI', 'Ethical & Societal Impact'], ['TE', 'Transparency & Explainability'], ['FB', 'Fairness & Bias']]),
-  domain('GOV', 'Governance', [['SM', 'Strategy & Metrics'], ['PC', 'Policy & Compliance'], ['EA', 'Education & Awareness']]),
-  domain('DM', 'Data Management', [['DQI', 'Data Quality & Integrity'], ['DGA', 'Data Governance & Accountability'], ['DT', 'Data Training']]),
-  domain('PRIV', 'Privacy', [['DMPL', 'Data Minimization & Purpose Limitation'], ['PBD', 'Privacy by Design & Default'], ['UCT', 'User Control & Transparency']]),
-  domain('DES', 'Design', [['TA', 'Threat Assessment'], ['SA', 'Security Architecture'], ['SR', 'Security Requirements']]),
-  domain('IMP', 'Implementation', [['SB', 'Secure Build'], ['SD', 'Secure Deployment'], ['DM', 'Defect Management']]),
-  domain('VER', 'Verification', [['ST', 'Security Testing'], ['RT', 'Requirement-based Testing'], ['AA', 'Architecture Assessment']]),
-  domain('OPS', 'Operations', [['IM', 'Incident Management'], ['EM', 'Event Management'], ['OM', 'Operational Management']]),
+  domain('RA', 'Responsible AI', [
+    ['ESI', 'Ethical & Societal Impact', 'Impact assessment', 'Ethical decision-making'],
+    ['TE', 'Transparency & Explainability', 'Explainability methods', 'Transparency communication'],
+    ['FB', 'Fairness & Bias', 'Bias identification', 'Bias mitigation'],
+  ]),
+  domain('GOV', 'Governance', [
+    ['SM', 'Strategy & Metrics', 'AI strategy', 'Metrics and measurement'],
+    ['PC', 'Policy & Compliance', 'Policy management', 'Compliance management'],
+    ['EA', 'Education & Awareness', 'Training', 'Awareness and culture'],
+  ]),
+  domain('DM', 'Data Management', [
+    ['DQI', 'Data Quality & Integrity', 'Data quality controls', 'Data integrity and lineage'],
+    ['DGA', 'Data Governance & Accountability', 'Data ownership', 'Data accountability and oversight'],
+    ['DT', 'Data Training', 'Training data sourcing', 'Training data management'],
+  ]),
+  domain('PRIV', 'Privacy', [
+    ['DMPL', 'Data Minimization & Purpose Limitation', 'Data minimisation', 'Purpose limitation'],
+    ['PBD', 'Privacy by Design & Default', 'Privacy engineering', 'Privacy-protective defaults'],
+    ['UCT', 'User Control & Transparency', 'Individual rights and control', 'Privacy transparency'],
+  ]),
+  domain('DES', 'Design', [
+    ['TA', 'Threat Assessment', 'Threat modelling', 'Risk profiling'],
+    ['SA', 'Security Architecture', 'Architecture design', 'Technology management'],
+    ['SR', 'Security Requirements', 'Requirements definition', 'Supplier security'],
+  ]),
+  domain('IMP', 'Implementation', [
+    ['SB', 'Secure Build', 'Build process', 'Software and model dependencies'],
+    ['SD', 'Secure Deployment', 'Deployment process', 'Secret and configuration management'],
+    ['DM', 'Defect Management', 'Defect tracking', 'Metrics and feedback'],
+  ]),
+  domain('VER', 'Verification', [
+    ['ST', 'Security Testing', 'Automated security testing', 'Adversarial and manual testing'],
+    ['RT', 'Requirement-based Testing', 'Control verification', 'Misuse and abuse testing'],
+    ['AA', 'Architecture Assessment', 'Architecture validation', 'Architecture compliance'],
+  ]),
+  domain('OPS', 'Operations', [
+    ['IM', 'Incident Management', 'Incident detection', 'Incident response'],
+    ['EM', 'Event Management', 'Monitoring and logging', 'Event analysis'],
+    ['OM', 'Operational Management', 'Model operations', 'Lifecycle and retirement'],
+  ]),
 ];
 
 export const AIMA_PRACTICES: readonly AimaPractice[] = AIMA_DOMAINS.flatMap((d) => d.practices);

@@ -1,5 +1,5 @@
 import { Decider } from '@assay/domain-kernel';
-import { AIMA_TOOLKIT_MODEL, aimaPracticeMaturity } from './aima-toolkit-scoring';
+import { AIMA_TOOLKIT, aimaPracticeMaturity } from '@assay/scoring-models';
 import { ApplyAnswer, ScorecardCommand, ScorecardEvent } from './scorecard.events';
 
 export interface ScorecardState {
@@ -40,12 +40,12 @@ function applyAnswer(command: ApplyAnswer, state: ScorecardState): ScorecardEven
         assessmentId: command.data.assessmentId,
         frameworkId: command.data.frameworkId,
         frameworkVersion: command.data.frameworkVersion,
-        scoringModelId: AIMA_TOOLKIT_MODEL.id,
-        scoringModelVersion: AIMA_TOOLKIT_MODEL.version,
+        scoringModelId: AIMA_TOOLKIT.id,
+        scoringModelVersion: AIMA_TOOLKIT.version,
         practiceId,
         questionId,
         value,
-        maturity: aimaPracticeMaturity(practiceAnswers),
+        maturity: aimaPracticeMaturity(practiceAnswers, practiceId),
         answeredQuestions: Object.values(answers).filter((a) => a.value !== null).length,
         answersApplied: state.answersApplied + 1,
         sourceEventId: command.data.sourceEventId,

@@ -4,7 +4,7 @@ import { Pool } from 'pg';
 import { foldEvents } from '@assay/event-store';
 import { APP_POOL, NotFoundProblem } from '@assay/service-kit';
 import { withTenantTransaction } from '@assay/tenancy';
-import { AIMA_TOOLKIT_MODEL } from '../../domain/aima-toolkit-scoring';
+import { AIMA_TOOLKIT } from '@assay/scoring-models';
 import { scorecardDecider } from '../../domain/scorecard.decider';
 import { ScorecardEvent } from '../../domain/scorecard.events';
 import { scorecardStreamId, scoringStore } from '../../infrastructure/scoring-store';
@@ -25,8 +25,8 @@ export class GetAssessmentScoresHandler implements IQueryHandler<GetAssessmentSc
       assessmentId,
       frameworkId: last.frameworkId,
       frameworkVersion: last.frameworkVersion,
-      scoringModelId: AIMA_TOOLKIT_MODEL.id,
-      scoringModelVersion: AIMA_TOOLKIT_MODEL.version,
+      scoringModelId: AIMA_TOOLKIT.id,
+      scoringModelVersion: AIMA_TOOLKIT.version,
       answersApplied: state.answersApplied,
       practices: Object.entries(state.practices)
         .sort(([a], [b]) => a.localeCompare(b))
