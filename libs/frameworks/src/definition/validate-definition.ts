@@ -5,7 +5,7 @@ import definitionSchema from '@assay/contract-schemas/frameworks/framework-defin
 import { DefinitionProblem, InvalidDefinitionError } from './definition-errors';
 import { Condition, Crosswalk, FrameworkDefinition, FrameworkNode, findNode, walkNodes } from './framework-definition';
 
-const ajv = new Ajv2020({ allErrors: true, strict: true });
+const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats(ajv);
 const schemaCheck = ajv.compile(definitionSchema);
 const crosswalkCheck = ajv.compile(crosswalkSchema);
