@@ -1,0 +1,159 @@
+import { Crosswalk, OlirRelationship } from '../definition/framework-definition';
+
+/** A framework node's attainment on a common 0–1 scale (answer credit, maturity / max, level). */
+export interface KnownValue {
+  attainment: number;
+}
+
+export interface FrameworkValues {
+  frameworkId: string;
+  version: string;
+  values: Readonly<Record<string, KnownValue>>;
+}
+
+export interface PathStep {
+  crosswalkId: string;
+  from: string;
+  to: string;
+  /** As travelled: from `from` towards `to`. */
+  relationship: Exclude<OlirRelationship, 'not-related'>;
+}
+
+export interface Provenance {
+  source: { frameworkId: string; version: string; nodeId: string; attainment: number };
+  path: PathStep[];
+  /** True when every hop was equal or superset-of: maturity carries, not only partial coverage. */
+  full: boolean;
+  attainment: number;
+}
+
+export type DerivedStatus = 'implemented' | 'partial' | 'not-implemented';
+
+export interface DerivedValue {
+  nodeId: string;
+  attainment: number;
+  status: DerivedStatus;
+  /** Maturity carries only along equal/superset paths; otherwise this is coverage only. */
+  carriesMaturity: boolean;
+  /** The sources disagreed; the most restrictive one decided. */
+  conflict: boolean;
+  provenance: Provenance[];
+}
+
+export interface InferenceResult {
+  derived: DerivedValue[];
+  /** Target nodes a person answered: reported, never overwritten. */
+  keptAsEntered: string[];
+}
+
+export const PARTIAL_CAP = 0.5;
+
+const INVERSE: Record<Exclude<OlirRelationship, 'not-related'>, Exclude<OlirRelationship, 'not-related'>> = {
+  equal: 'equal',
+  'subset-of': 'superset-of',
+  'superset-of': 'subset-of',
+  'intersects-with': 'intersects-with',
+};
+
+/** Equal or superset-of in the direction of travel: the source covers the whole target. */
+const carriesFully = (r: PathStep['relationship']) => r === 'equal' || r === 'superset-of';
+
+const key = (frameworkId: string, version: string, nodeId: string) => `${frameworkId}@${version}#${nodeId}`;
+
+interface Edge {
+  to: string;
+  step: PathStep;
+}
+
+/**
+ * Derives values for `target` from known values in other frameworks along crosswalk paths of up
+ * to `maxHops` mappings, each usable in both directions (A subset-of B = B superset-of A).
+ * - equal / superset-of hops carry attainment and maturity; a path with any subset-of or
+ *   intersects-with hop carries at most partial coverage (attainment capped at 0.5);
+ * - not-related mappings carry nothing;
+ * - per source node the strongest path counts; across sources the most restrictive result wins
+ *   (intuitem/ciso-assistant-community does the same for pass/fail; we carry maturity too);
+ * - a value a person entered in the target is never overwritten.
+ */
+export function inferAcrossCrosswalks(
+  sources: readonly FrameworkValues[],
+  crosswalks: readonly Crosswalk[],
+  target: { frameworkId: string; version: string; entered?: Readonly<Record<string, unknown>> },
+  maxHops = 3,
+): InferenceResult {
+  const graph = buildGraph(crosswalks);
+  const targetPrefix = `${target.frameworkId}@${target.version}#`;
+  const best = new Map<string, Map<string, Provenance>>(); // target node → source key → strongest provenance
+
+  for (const source of sources) {
+    if (source.frameworkId === target.frameworkId && source.version === target.version) continue;
+    for (const [nodeId, value] of Object.entries(source.values)) {
+      const start = key(source.frameworkId, source.version, nodeId);
+      const walk = (at: string, path: PathStep[], visited: Set<string>) => {
+        if (path.length >= maxHops) return;
+        for (const edge of graph.get(at) ?? []) {
+          if (visited.has(edge.to)) continue;
+          const nextPath = [...path, edge.step];
+          if (edge.to.startsWith(targetPrefix)) {
+            const full = nextPath.every((s) => carriesFully(s.relationship));
+            const provenance: Provenance = {
+              source: { frameworkId: source.frameworkId, version: source.version, nodeId, attainment: value.attainment },
+              path: nextPath,
+              full,
+              attainment: full ? value.attainment : Math.min(value.attainment, PARTIAL_CAP),
+            };
+            const targetNode = edge.to.slice(targetPrefix.length);
+            const bySource = best.get(targetNode) ?? new Map<string, Provenance>();
+            const known = bySource.get(start);
+            if (!known || stronger(provenance, known)) bySource.set(start, provenance);
+            best.set(targetNode, bySource);
+          }
+          walk(edge.to, nextPath, new Set([...visited, edge.to]));
+        }
+      };
+      walk(start, [], new Set([start]));
+    }
+  }
+
+  const derived: DerivedValue[] = [];
+  const keptAsEntered: string[] = [];
+  for (const [nodeId, bySource] of [...best.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+    if (target.entered && nodeId in target.entered) {
+      keptAsEntered.push(nodeId);
+      continue;
+    }
+    const provenance = [...bySource.values()];
+    const decisive = provenance.reduce((a, b) => (b.attainment < a.attainment ? b : a));
+    derived.push({
+      nodeId,
+      attainment: decisive.attainment,
+      status: decisive.attainment >= 1 ? 'implemented' : decisive.attainment > 0 ? 'partial' : 'not-implemented',
+      carriesMaturity: decisive.full,
+      conflict: new Set(provenance.map((p) => p.attainment)).size > 1,
+      provenance,
+    });
+  }
+  return { derived, keptAsEntered };
+}
+
+/** Higher carried attainment wins; at equal attainment a full path, then a shorter path. */
+function stronger(a: Provenance, b: Provenance): boolean {
+  if (a.attainment !== b.attainment) return a.attainment > b.attainment;
+  if (a.full !== b.full) return a.full;
+  return a.path.length < b.path.length;
+}
+
+function buildGraph(crosswalks: readonly Crosswalk[]): Map<string, Edge[]> {
+  const graph = new Map<string, Edge[]>();
+  const add = (from: string, edge: Edge) => graph.set(from, [...(graph.get(from) ?? []), edge]);
+  for (const cw of crosswalks) {
+    for (const m of cw.mappings) {
+      if (m.relationship === 'not-related') continue;
+      const from = key(cw.source.frameworkId, cw.source.version, m.from);
+      const to = key(cw.target.frameworkId, cw.target.version, m.to);
+      add(from, { to, step: { crosswalkId: cw.id, from: m.from, to: m.to, relationship: m.relationship } });
+      add(to, { to: from, step: { crosswalkId: cw.id, from: m.to, to: m.from, relationship: INVERSE[m.relationship] } });
+    }
+  }
+  return graph;
+}
