@@ -1,0 +1,2 @@
+export * from './aima-workbook';
+export * from './workbook-formula';
