@@ -1,2 +1,3 @@
 export * from './aima-workbook';
 export * from './workbook-formula';
+export * from './framework-import';
