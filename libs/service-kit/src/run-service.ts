@@ -21,6 +21,8 @@ export async function createServiceApp(module: Type<unknown>): Promise<NestExpre
   app.useLogger(new NestLogAdapter(app.get<Logger>(LOGGER)));
   // Bodies are small JSON documents; anything larger is refused with 413 before parsing.
   app.useBodyParser('json', { limit: '64kb' });
+  // Workbook uploads arrive as raw bytes; the handler checks the content, not the declared type.
+  app.useBodyParser('raw', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', limit: '2mb' });
   return app;
 }
 

@@ -10,9 +10,22 @@ import { StartAssessmentHttpController } from './commands/start-assessment/start
 import { GetAssessmentHandler } from './queries/get-assessment/get-assessment.handler';
 import { GetAssessmentHttpController } from './queries/get-assessment/get-assessment.http.controller';
 import { toIntegrationEvents } from './infrastructure/to-integration-events';
+import { ImportAimaWorkbookHandler } from './commands/import-aima-workbook/import-aima-workbook.handler';
+import { ImportAimaWorkbookHttpController } from './commands/import-aima-workbook/import-aima-workbook.http.controller';
+import { ExportAimaWorkbookHttpController } from './queries/export-aima-workbook/export-aima-workbook.http.controller';
+import { FrameworkCatalogueHttpController } from './queries/framework-catalogue/framework-catalogue.http.controller';
+import { PreviewCrosswalkHttpController } from './queries/preview-crosswalk/preview-crosswalk.http.controller';
 
-const httpControllers = [StartAssessmentHttpController, RecordAnswerHttpController, GetAssessmentHttpController];
-const commandHandlers = [StartAssessmentHandler, RecordAnswerHandler];
+const httpControllers = [
+  StartAssessmentHttpController,
+  RecordAnswerHttpController,
+  GetAssessmentHttpController,
+  ImportAimaWorkbookHttpController,
+  ExportAimaWorkbookHttpController,
+  FrameworkCatalogueHttpController,
+  PreviewCrosswalkHttpController,
+];
+const commandHandlers = [StartAssessmentHandler, RecordAnswerHandler, ImportAimaWorkbookHandler];
 const queryHandlers = [GetAssessmentHandler];
 
 @Module({

@@ -8,4 +8,16 @@ export type RecordAnswer = {
   data: { assessmentId: string; questionId: string; value: number | null; recordedBy: string; now: Date };
 };
 
-export type AssessmentCommand = StartAssessment | RecordAnswer;
+/** Many answers at once (a workbook import): all accepted together or none. */
+export type ImportAnswers = {
+  type: 'ImportAnswers';
+  data: {
+    assessmentId: string;
+    answers: Record<string, number | null>;
+    source: { kind: 'aima-workbook'; sha256: string; byteLength: number };
+    importedBy: string;
+    now: Date;
+  };
+};
+
+export type AssessmentCommand = StartAssessment | RecordAnswer | ImportAnswers;

@@ -67,4 +67,28 @@ describe('Assessment decider', () => {
   it('cannot answer an assessment that was never started', () => {
     spec.given([]).when(record('GOV-SM-A1', 1)).thenThrows(AssessmentRuleError, (e) => expect(e.code).toBe('not-found'));
   });
+
+  describe('importing answers', () => {
+    const source = { kind: 'aima-workbook' as const, sha256: 'ab'.repeat(32), byteLength: 1234 };
+    const importing = (answers: Record<string, number | null>): AssessmentCommand => ({ type: 'ImportAnswers', data: { assessmentId, answers, source, importedBy: 'u2', now } });
+    const recorded = (questionId: string, value: number | null, by = 'u2'): AssessmentEvent => ({
+      type: 'AnswerRecorded',
+      data: { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', questionId, practiceId: questionId.slice(0, 6), value, recordedBy: by, recordedAt: now.toISOString() },
+    });
+
+    it('records the changed answers after a marker naming the file', () => {
+      spec
+        .given([started, recorded('GOV-SM-A1', 2, 'u1')])
+        .when(importing({ 'GOV-SM-A1': 2, 'GOV-SM-A2': 3, 'OPS-IM-B1': null }))
+        .then([
+          { type: 'AnswersImported', data: { assessmentId, source, answersInFile: 3, answersChanged: 2, importedBy: 'u2', importedAt: now.toISOString() } },
+          recorded('GOV-SM-A2', 3),
+          recorded('OPS-IM-B1', null),
+        ]);
+    });
+
+    it('rejects the whole import when one answer is bad', () => {
+      spec.given([started]).when(importing({ 'GOV-SM-A1': 2, 'GOV-SM-A2': 9 })).thenThrows(AssessmentRuleError, (e) => expect(e.message).toContain('GOV-SM-A2'));
+    });
+  });
 });

@@ -19,4 +19,17 @@ export type AnswerRecorded = {
   };
 };
 
-export type AssessmentEvent = AssessmentStarted | AnswerRecorded;
+/** Marks a bulk import; its answers follow as AnswerRecorded events in the same append. */
+export type AnswersImported = {
+  type: 'AnswersImported';
+  data: {
+    assessmentId: string;
+    source: { kind: 'aima-workbook'; sha256: string; byteLength: number };
+    answersInFile: number;
+    answersChanged: number;
+    importedBy: string;
+    importedAt: string;
+  };
+};
+
+export type AssessmentEvent = AssessmentStarted | AnswerRecorded | AnswersImported;

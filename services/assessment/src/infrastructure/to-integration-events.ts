@@ -43,6 +43,9 @@ export function toIntegrationEvents(stored: StoredEvent): IntegrationEnvelope[] 
           recordedAt: event.data.recordedAt,
         }),
       ];
+    case 'AnswersImported':
+      // Bookkeeping of this service; the answers themselves go out as answer-recorded events.
+      return [];
     default: {
       const unknown: never = event;
       throw new Error(`no translation for ${(unknown as StoredEvent).type}`);

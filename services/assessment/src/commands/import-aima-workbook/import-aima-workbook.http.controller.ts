@@ -1,0 +1,23 @@
+import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Request } from 'express';
+import { CurrentPrincipal, RequestContext } from '@assay/service-kit';
+import { Principal } from '@assay/tenancy';
+import { ImportAimaWorkbookCommand, WorkbookImported } from './import-aima-workbook.command';
+
+@Controller('v1/assessments/:assessmentId/imports')
+export class ImportAimaWorkbookHttpController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  /** Body: the .xlsx bytes (Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, at most 2 MB). */
+  @Post('aima-workbook')
+  @HttpCode(200)
+  import(
+    @CurrentPrincipal() principal: Principal,
+    @Param('assessmentId', new ParseUUIDPipe()) assessmentId: string,
+    @Body() file: Buffer,
+    @Req() request: Request & { context: RequestContext },
+  ): Promise<WorkbookImported> {
+    return this.commandBus.execute(new ImportAimaWorkbookCommand(principal, assessmentId, file, request.context));
+  }
+}

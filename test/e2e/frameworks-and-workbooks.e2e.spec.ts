@@ -1,0 +1,115 @@
+import ExcelJS from 'exceljs';
+import request from 'supertest';
+import { repoPath } from '@assay/postgres';
+import { ServiceProcess, TenantClient, eventually, serviceUrl } from '@assay/testing';
+import { jwtSecret, issueToken } from '@assay/tenancy';
+
+const FIXTURE = repoPath('../shared/fixtures/owasp-aima/OWASP-AIMA-Toolkit_V1.0.1.xlsx');
+const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** The official workbook with every answer filled, and the maturities its own Results sheet shows. */
+async function filledWorkbook(): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(FIXTURE);
+  let i = 0;
+  workbook.getWorksheet('Assessment Questions')!.eachRow((row) => {
+    if (/ - Stream [AB]\s*$/.test(String(row.getCell(2).value ?? '')) && [1, 2, 3].includes(Number(row.getCell(3).value))) {
+      row.getCell(5).value = i % 5 === 4 ? 'To evaluate' : (i * 3) % 4;
+      i++;
+    }
+  });
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+describe('Framework catalogue, workbook import/export and crosswalk preview over HTTP', () => {
+  const services = [new ServiceProcess('assessment'), new ServiceProcess('scoring'), new ServiceProcess('reporting')];
+  let tenant: TenantClient;
+  let auth: { authorization: string };
+
+  beforeAll(async () => {
+    await Promise.all(services.map((s) => s.start()));
+    tenant = await TenantClient.create();
+    auth = { authorization: `Bearer ${await issueToken(jwtSecret(), { tenantId: tenant.tenantId, subject: 'importer', roles: ['assessor'] })}` };
+  });
+  afterAll(() => Promise.all(services.map((s) => s.stop())));
+
+  it('lists frameworks and crosswalks and reads a definition or one node', async () => {
+    const api = request(serviceUrl('assessment'));
+    const list = await api.get('/v1/frameworks').set(auth);
+    expect(list.status).toBe(200);
+    expect(list.body.find((f: any) => f.id === 'owasp-aima').nodeCounts).toEqual({ domain: 8, practice: 24, stream: 48, question: 144 });
+    expect(list.body.map((f: any) => f.id)).toEqual(expect.arrayContaining(['csa-aismm', 'owasp-ai-exchange', 'ai-security-resource-guide', 'cmmi-aim-structure', 'iso-iec-42001']));
+    expect((await api.get('/v1/frameworks/csa-aismm/versions/1.0').set(auth)).body.nodes).toHaveLength(3);
+    expect((await api.get('/v1/frameworks/owasp-aima/versions/1.0/nodes/GOV-SM-B2').set(auth)).body).toMatchObject({ kind: 'question', level: 2 });
+    expect((await api.get('/v1/frameworks/owasp-aima/versions/9.9').set(auth)).status).toBe(404);
+    const crosswalks = await api.get('/v1/crosswalks').set(auth);
+    expect(crosswalks.body.find((c: any) => c.id === 'aima-to-iso42001')).toMatchObject({ target: { frameworkId: 'iso-iec-42001' } });
+    expect((await api.get('/v1/crosswalks/aima-to-iso42001').set(auth)).body.mappings.length).toBeGreaterThan(10);
+  });
+
+  it('imports the filled official workbook; the scorecard shows the workbook maturities; export round-trips', async () => {
+    const assessmentId = await tenant.startAssessment('imported');
+    const file = await filledWorkbook();
+    const api = request(serviceUrl('assessment'));
+    const imported = await api.post(`/v1/assessments/${assessmentId}/imports/aima-workbook`).set(auth).set('content-type', XLSX).send(file);
+    expect(imported.status).toBe(200);
+    expect(imported.body).toMatchObject({ assessmentId, answersInFile: 144, answersChanged: 144 });
+    expect(imported.body.sha256).toMatch(/^[0-9a-f]{64}$/);
+
+    const again = await api.post(`/v1/assessments/${assessmentId}/imports/aima-workbook`).set(auth).set('content-type', XLSX).send(file);
+    expect(again.body.answersChanged).toBe(0);
+
+    const card = await eventually(async () => {
+      const r = await tenant.call('reporting', 'GET', `/v1/scorecards/${assessmentId}`);
+      expect(r.status).toBe(200);
+      expect(r.body.answersApplied).toBe(144);
+      return r.body;
+    }, 90_000, 250);
+    // RA-ESI rows 7–12 hold fills 0..5: 0, 3, 2, 1, 'To evaluate', 3 → (0+3+2+1+0+3)/6
+    const esi = card.domains[0].practices[0];
+    expect(esi).toMatchObject({ practiceId: 'RA-ESI' });
+    expect(esi.maturity).toBeCloseTo(9 / 6, 12);
+
+    const exported = await api.get(`/v1/assessments/${assessmentId}/exports/aima-workbook`).set(auth).buffer(true).parse((res, cb) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+    expect(exported.status).toBe(200);
+    expect(exported.headers['content-type']).toContain(XLSX);
+    const second = await tenant.startAssessment('from export');
+    const reimported = await api.post(`/v1/assessments/${second}/imports/aima-workbook`).set(auth).set('content-type', XLSX).send(exported.body);
+    expect(reimported.body).toMatchObject({ answersInFile: 144, answersChanged: 144 });
+    const a = await tenant.call('assessment', 'GET', `/v1/assessments/${assessmentId}`);
+    const b = await tenant.call('assessment', 'GET', `/v1/assessments/${second}`);
+    expect(b.body.answers).toEqual(a.body.answers);
+  });
+
+  it('refuses a non-workbook body and a workbook with a bad cell, recording nothing', async () => {
+    const assessmentId = await tenant.startAssessment('refused');
+    const api = request(serviceUrl('assessment'));
+    const notXlsx = await api.post(`/v1/assessments/${assessmentId}/imports/aima-workbook`).set(auth).set('content-type', XLSX).send(Buffer.from('just text'));
+    expect(notXlsx.status).toBe(415);
+    expect(notXlsx.headers['content-type']).toMatch(/problem\+json/);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await filledWorkbook()) as unknown as ArrayBuffer);
+    workbook.getWorksheet('Assessment Questions')!.getCell('E30').value = 12;
+    const bad = await api.post(`/v1/assessments/${assessmentId}/imports/aima-workbook`).set(auth).set('content-type', XLSX).send(Buffer.from(await workbook.xlsx.writeBuffer()));
+    expect(bad.status).toBe(422);
+    expect(bad.body.errors).toEqual([expect.objectContaining({ pointer: 'E30' })]);
+    expect((await tenant.call('assessment', 'GET', `/v1/assessments/${assessmentId}`)).body.answers).toEqual([]);
+  });
+
+  it('previews ISO/IEC 42001 from the answers with provenance', async () => {
+    const assessmentId = await tenant.startAssessment('preview');
+    for (const q of ['RA-ESI-A1', 'RA-ESI-B1', 'RA-ESI-A2', 'RA-ESI-B2', 'RA-ESI-A3', 'RA-ESI-B3']) await tenant.answer(assessmentId, q, 3);
+    const preview = await tenant.call('assessment', 'GET', `/v1/assessments/${assessmentId}/crosswalk-preview?targetFramework=iso-iec-42001&targetVersion=2023`);
+    expect(preview.status).toBe(200);
+    const a5 = preview.body.derived.find((d: any) => d.nodeId === 'A.5');
+    expect(a5).toMatchObject({ attainment: 1, status: 'implemented', carriesMaturity: true });
+    expect(a5.provenance[0]).toMatchObject({ source: { frameworkId: 'owasp-aima', nodeId: 'RA-ESI' }, path: [{ crosswalkId: 'aima-to-iso42001', relationship: 'equal' }] });
+    const unknown = await tenant.call('assessment', 'GET', `/v1/assessments/${assessmentId}/crosswalk-preview?targetFramework=nope&targetVersion=1`);
+    expect(unknown.status).toBe(400);
+  });
+});
