@@ -112,4 +112,29 @@ describe('Framework catalogue, workbook import/export and crosswalk preview over
     const unknown = await tenant.call('assessment', 'GET', `/v1/assessments/${assessmentId}/crosswalk-preview?targetFramework=nope&targetVersion=1`);
     expect(unknown.status).toBe(400);
   });
+
+  it("publishes a licensee's AISMM text as a new version, visible only to that tenant and immutable", async () => {
+    const api = request(serviceUrl('assessment'));
+    const csv = 'nodeId,name,text\nAISMM-FND-GOV-L3,Defined,Licensed descriptor for governance at level 3.\n';
+    const version = `1.0-acme-${Date.now()}`;
+    const query = { base: 'csa-aismm', baseVersion: '1.0', version, spdx: 'LicenseRef-CSA-AISMM', attribution: 'Licensed to Acme' };
+    const created = await api.post('/v1/frameworks/imports').query(query).set(auth).set('content-type', 'text/csv').send(csv);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id: 'csa-aismm', version, textOrigin: 'licensee-import' });
+    const node = await api.get(`/v1/frameworks/csa-aismm/versions/${version}/nodes/AISMM-FND-GOV-L3`).set(auth);
+    expect(node.body.text).toBe('Licensed descriptor for governance at level 3.');
+
+    const again = await api.post('/v1/frameworks/imports').query(query).set(auth).set('content-type', 'text/csv').send(csv.replace('Licensed', 'Changed'));
+    expect(again.status).toBe(409);
+    expect((await api.get(`/v1/frameworks/csa-aismm/versions/${version}/nodes/AISMM-FND-GOV-L3`).set(auth)).body.text).toBe('Licensed descriptor for governance at level 3.');
+
+    const other = await TenantClient.create();
+    expect((await other.call('assessment', 'GET', `/v1/frameworks/csa-aismm/versions/${version}`)).status).toBe(404);
+
+    const badNode = await api.post('/v1/frameworks/imports').query({ ...query, version: `${version}-b` }).set(auth).set('content-type', 'text/csv').send('nodeId,name,text\nAISMM-NOPE,x,y\n');
+    expect(badNode.status).toBe(422);
+    expect(badNode.body.errors).toEqual([expect.objectContaining({ pointer: 'row 2/nodeId' })]);
+    const shipped = await api.post('/v1/frameworks/imports').set(auth).set('content-type', 'application/vnd.assay.framework+json').send(JSON.stringify((await api.get('/v1/frameworks/iso-iec-42001/versions/2023').set(auth)).body));
+    expect(shipped.status).toBe(409);
+  });
 });

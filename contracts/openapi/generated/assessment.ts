@@ -127,6 +127,30 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/frameworks/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import a framework version (a licensee's text) for the caller's tenant
+         * @description A whole definition as `application/vnd.assay.framework+json` or `application/yaml`
+         *     (contracts/frameworks/framework-definition.schema.json), or licensee text as `text/csv`
+         *     (`nodeId,name,text`) over an existing structure named by the query parameters. Published
+         *     versions are immutable: importing an existing (id, version) answers 409. Imported versions
+         *     are visible only to the importing tenant. Formats: contracts/frameworks/README.md.
+         */
+        post: operations["importFramework"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/frameworks/{frameworkId}/versions/{version}": {
         parameters: {
             query?: never;
@@ -479,6 +503,52 @@ export interface operations {
                     "application/json": Record<string, never>[];
                 };
             };
+        };
+    };
+    importFramework: {
+        parameters: {
+            query?: {
+                /** @description CSV overlay: framework id to lay the text over */
+                base?: string;
+                baseVersion?: string;
+                /** @description CSV overlay: the new version, e.g. 1.0-acme */
+                version?: string;
+                spdx?: string;
+                attribution?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/vnd.assay.framework+json": Record<string, never>;
+                "application/yaml": string;
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Published for this tenant */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        version: string;
+                        nodeCount: number;
+                        textOrigin: string;
+                    };
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            413: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
         };
     };
     getFramework: {

@@ -10,6 +10,8 @@ import { StartAssessmentHttpController } from './commands/start-assessment/start
 import { GetAssessmentHandler } from './queries/get-assessment/get-assessment.handler';
 import { GetAssessmentHttpController } from './queries/get-assessment/get-assessment.http.controller';
 import { toIntegrationEvents } from './infrastructure/to-integration-events';
+import { ImportFrameworkHandler } from './commands/import-framework/import-framework.handler';
+import { ImportFrameworkHttpController } from './commands/import-framework/import-framework.http.controller';
 import { ImportAimaWorkbookHandler } from './commands/import-aima-workbook/import-aima-workbook.handler';
 import { ImportAimaWorkbookHttpController } from './commands/import-aima-workbook/import-aima-workbook.http.controller';
 import { ExportAimaWorkbookHttpController } from './queries/export-aima-workbook/export-aima-workbook.http.controller';
@@ -22,10 +24,11 @@ const httpControllers = [
   GetAssessmentHttpController,
   ImportAimaWorkbookHttpController,
   ExportAimaWorkbookHttpController,
+  ImportFrameworkHttpController,
   FrameworkCatalogueHttpController,
   PreviewCrosswalkHttpController,
 ];
-const commandHandlers = [StartAssessmentHandler, RecordAnswerHandler, ImportAimaWorkbookHandler];
+const commandHandlers = [StartAssessmentHandler, RecordAnswerHandler, ImportAimaWorkbookHandler, ImportFrameworkHandler];
 const queryHandlers = [GetAssessmentHandler];
 
 @Module({

@@ -1,4 +1,4 @@
-export type AssessmentErrorCode = 'not-found' | 'already-started' | 'unsupported-framework' | 'unknown-question' | 'invalid-answer';
+export type AssessmentErrorCode = 'not-found' | 'already-started' | 'unsupported-framework' | 'unknown-question' | 'invalid-answer' | 'already-published';
 
 /** A rule of the Assessment aggregate said no. The HTTP layer maps the code to a problem type. */
 export class AssessmentRuleError extends Error {

@@ -8,6 +8,7 @@ const STATUS: Record<AssessmentErrorCode, [HttpStatus, string]> = {
   'unsupported-framework': [HttpStatus.UNPROCESSABLE_ENTITY, 'Framework version not available'],
   'unknown-question': [HttpStatus.UNPROCESSABLE_ENTITY, 'Unknown question'],
   'invalid-answer': [HttpStatus.UNPROCESSABLE_ENTITY, 'Answer outside the scale'],
+  'already-published': [HttpStatus.CONFLICT, 'Framework version already published'],
 };
 
 /** Domain rule errors become problem+json; anything else passes through to the platform filter. */

@@ -7,6 +7,8 @@ import { AssessmentEvent } from '../domain/assessment.events';
  * named here (e.g. who recorded the answer) stays inside this service.
  */
 export function toIntegrationEvents(stored: StoredEvent): IntegrationEnvelope[] {
+  // Imported framework versions (licensed text) stay inside this service and its tenant.
+  if (stored.type === 'FrameworkVersionImported') return [];
   const event = { type: stored.type, data: stored.data } as AssessmentEvent;
   const envelope = <Data>(type: string, data: Data): IntegrationEnvelope<string, Data> => ({
     id: stored.eventId,

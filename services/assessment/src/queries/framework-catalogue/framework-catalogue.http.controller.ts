@@ -1,26 +1,32 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { FrameworkDefinition, SHIPPED_CROSSWALKS, SHIPPED_FRAMEWORKS, countByKind, findNode, shippedCrosswalk, shippedFramework } from '@assay/frameworks';
-import { NotFoundProblem } from '@assay/service-kit';
+import { Controller, Get, Inject, Param } from '@nestjs/common';
+import { Pool } from 'pg';
+import { FrameworkDefinition, SHIPPED_CROSSWALKS, countByKind, findNode, shippedCrosswalk } from '@assay/frameworks';
+import { APP_POOL, CurrentPrincipal, NotFoundProblem } from '@assay/service-kit';
+import { Principal, withTenantTransaction } from '@assay/tenancy';
+import { tenantFramework, tenantFrameworks } from '../../infrastructure/tenant-frameworks';
 
 /**
- * The published framework catalogue: read-only content, the same for every tenant (authenticated
- * like every route). Definitions are immutable per (id, version), so responses never change.
+ * The framework catalogue a tenant sees: the shipped frameworks plus the versions it imported.
+ * Definitions are immutable per (id, version), so a response for one version never changes.
  */
 @Controller('v1')
 export class FrameworkCatalogueHttpController {
+  constructor(@Inject(APP_POOL) private readonly pool: Pool) {}
+
   @Get('frameworks')
-  list() {
-    return SHIPPED_FRAMEWORKS.map((f) => summary(f));
+  async list(@CurrentPrincipal() principal: Principal) {
+    const frameworks = await withTenantTransaction(this.pool, principal.tenantId, tenantFrameworks);
+    return frameworks.map(summary);
   }
 
   @Get('frameworks/:frameworkId/versions/:version')
-  definition(@Param('frameworkId') frameworkId: string, @Param('version') version: string): FrameworkDefinition {
-    return this.find(frameworkId, version);
+  definition(@CurrentPrincipal() principal: Principal, @Param('frameworkId') frameworkId: string, @Param('version') version: string): Promise<FrameworkDefinition> {
+    return this.find(principal, frameworkId, version);
   }
 
   @Get('frameworks/:frameworkId/versions/:version/nodes/:nodeId')
-  node(@Param('frameworkId') frameworkId: string, @Param('version') version: string, @Param('nodeId') nodeId: string) {
-    const node = findNode(this.find(frameworkId, version), nodeId);
+  async node(@CurrentPrincipal() principal: Principal, @Param('frameworkId') frameworkId: string, @Param('version') version: string, @Param('nodeId') nodeId: string) {
+    const node = findNode(await this.find(principal, frameworkId, version), nodeId);
     if (!node) throw new NotFoundProblem(`node ${nodeId} of ${frameworkId} ${version}`);
     return node;
   }
@@ -37,8 +43,8 @@ export class FrameworkCatalogueHttpController {
     return found;
   }
 
-  private find(frameworkId: string, version: string): FrameworkDefinition {
-    const definition = shippedFramework(frameworkId, version);
+  private async find(principal: Principal, frameworkId: string, version: string): Promise<FrameworkDefinition> {
+    const definition = await withTenantTransaction(this.pool, principal.tenantId, (client) => tenantFramework(client, frameworkId, version));
     if (!definition) throw new NotFoundProblem(`framework ${frameworkId} ${version}`);
     return definition;
   }
