@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AnswerRecordedV1, IntegrationEnvelope, IntegrationEventTypes } from '@assay/contracts';
 import { NewEvent, StoredEvent } from '@assay/event-store';
+import { envelopeFrom } from '@assay/messaging';
 
 /** A stored test event whose data is already the answer-recorded integration payload. */
 export function answerEvent(assessmentId: string, questionId: string, value: number | null): NewEvent {
@@ -18,18 +19,5 @@ export function answerEvent(assessmentId: string, questionId: string, value: num
 
 /** Identity translation for test events: the stored data is the integration payload. */
 export function answerEnvelope(stored: StoredEvent): IntegrationEnvelope[] {
-  return [
-    {
-      id: stored.eventId,
-      type: IntegrationEventTypes.answerRecorded,
-      schemaVersion: 1,
-      tenantId: stored.tenantId,
-      streamId: stored.streamId,
-      streamVersion: stored.streamVersion,
-      occurredAt: stored.occurredAt.toISOString(),
-      correlationId: stored.metadata.correlationId ?? stored.eventId,
-      causationId: stored.eventId,
-      data: stored.data,
-    },
-  ];
+  return [envelopeFrom(stored, IntegrationEventTypes.answerRecorded, stored.data)];
 }

@@ -4,3 +4,4 @@ export * from './message-publisher';
 export * from './event-relay';
 export * from './integration-consumer';
 export * from './ensure-topics';
+export * from './envelope-from-stored';

@@ -1,4 +1,5 @@
 import { FrameworkDefinition } from '../definition/framework-definition';
+import { CONTROL_STATUS_SCALE } from './control-status-scale';
 
 /**
  * ISO/IEC 42001:2023 by clause number: management-system clauses 4–10 and the Annex A control
@@ -33,18 +34,7 @@ export const ISO_IEC_42001: FrameworkDefinition = {
   publisher: 'ISO/IEC',
   licence: { spdx: 'LicenseRef-ISO', attribution: 'Clause numbers and short titles of ISO/IEC 42001:2023; the text is licensed by ISO and not shipped.', textOrigin: 'assay-authored' },
   scoringModel: { id: 'control-coverage', version: '1.0.0' },
-  answerScales: [
-    {
-      id: 'control-status',
-      kind: 'status',
-      options: [
-        { value: 'implemented', label: 'Implemented', credit: 1 },
-        { value: 'partial', label: 'Partially implemented', credit: 0.5 },
-        { value: 'not-implemented', label: 'Not implemented', credit: 0 },
-        { value: 'not-applicable', label: 'Not applicable' },
-      ],
-    },
-  ],
+  answerScales: [CONTROL_STATUS_SCALE],
   nodes: [
     { id: 'ISO42001-CLAUSES', kind: 'category', name: 'Management system clauses', children: CLAUSES.map(([id, name]) => ({ id, kind: 'control', name, answerScale: 'control-status' })) },
     { id: 'ISO42001-ANNEX-A', kind: 'category', name: 'Annex A control objectives', children: ANNEX_A.map(([id, name]) => ({ id, kind: 'control', name, answerScale: 'control-status' })) },

@@ -1,4 +1,5 @@
 import { Condition, FrameworkDefinition, FrameworkNode } from '../definition/framework-definition';
+import { CONTROL_STATUS_SCALE } from './control-status-scale';
 
 /**
  * OWASP AI Exchange controls and threats. Control and threat ids are the Exchange's; short texts
@@ -95,19 +96,7 @@ export const OWASP_AI_EXCHANGE: FrameworkDefinition = {
   publisher: 'OWASP Foundation',
   licence: { spdx: 'CC0-1.0', attribution: 'Control and threat identifiers from the OWASP AI Exchange; descriptions by Assay.', textOrigin: 'assay-authored', url: 'https://owaspai.org' },
   scoringModel: { id: 'control-coverage', version: '1.0.0' },
-  answerScales: [
-    {
-      id: 'control-status',
-      kind: 'status',
-      options: [
-        { value: 'implemented', label: 'Implemented', credit: 1 },
-        { value: 'partial', label: 'Partially implemented', credit: 0.5 },
-        { value: 'not-implemented', label: 'Not implemented', credit: 0 },
-        { value: 'not-applicable', label: 'Not applicable' },
-        { value: 'risk-accepted', label: 'Risk accepted' },
-      ],
-    },
-  ],
+  answerScales: [CONTROL_STATUS_SCALE],
   profileFields: [
     { field: 'trainsOwnModel', type: 'boolean', description: 'The organisation trains or fine-tunes the model itself.' },
     { field: 'usesRag', type: 'boolean', description: 'Answers are augmented from a retrieval store (treated as training data).' },

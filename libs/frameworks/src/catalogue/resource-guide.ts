@@ -1,4 +1,5 @@
 import { FrameworkDefinition, FrameworkNode } from '../definition/framework-definition';
+import { CONTROL_STATUS_SCALE } from './control-status-scale';
 
 /**
  * The AI security and privacy resource guide: its control checklist (S2.a–S2.g, S3, S5, P1–P7)
@@ -53,19 +54,7 @@ export const AI_RESOURCE_GUIDE: FrameworkDefinition = {
   publisher: 'Assay (after the public AI security and privacy resource guide)',
   licence: { spdx: 'LicenseRef-Assay', attribution: 'Checklist identifiers from the resource guide; item texts and evidence descriptions by Assay.', textOrigin: 'assay-authored' },
   scoringModel: { id: 'control-coverage', version: '1.0.0' },
-  answerScales: [
-    {
-      id: 'control-status',
-      kind: 'status',
-      options: [
-        { value: 'implemented', label: 'Implemented', credit: 1 },
-        { value: 'partial', label: 'Partially implemented', credit: 0.5 },
-        { value: 'not-implemented', label: 'Not implemented', credit: 0 },
-        { value: 'not-applicable', label: 'Not applicable' },
-        { value: 'risk-accepted', label: 'Risk accepted' },
-      ],
-    },
-  ],
+  answerScales: [CONTROL_STATUS_SCALE],
   nodes: [
     {
       id: 'RG-SECURITY',
