@@ -49,10 +49,22 @@ async function main() {
       for (const p of practices) console.log(`     ${p.practiceId.padEnd(7)} ${p.name.padEnd(28)} maturity ${p.maturity.toFixed(2)} / 3`);
       console.log(`     overall maturity ${card.body.overallMaturity.toFixed(3)} over 24 practices; ${card.body.answeredQuestions} answers, each applied once (${card.body.scoreEventsApplied} score events).`);
       console.log('   Expected by the toolkit formula: GOV-SM (3+2+1+3+2+0)/6 = 1.83, OPS-IM (2+2+1)/6 = 0.83.');
+      await previewIso42001(token, assessmentId);
       return;
     }
     if (Date.now() > deadline) throw new Error(`scorecard not complete after 60 s: ${JSON.stringify(card.body)}`);
     await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+/** What the same answers imply for ISO/IEC 42001, along the shipped crosswalks. */
+async function previewIso42001(token: string, assessmentId: string) {
+  const preview = await call('GET', `${assessmentUrl}/v1/assessments/${assessmentId}/crosswalk-preview?targetFramework=iso-iec-42001&targetVersion=2023`, token);
+  console.log('7. Crosswalk preview to ISO/IEC 42001:2023 (derived, not stored):');
+  for (const d of preview.body.derived) {
+    const p = d.provenance[0];
+    const path = p.path.map((s: any) => `${s.from} ${s.relationship} ${s.to}`).join(' → ');
+    console.log(`     clause ${String(d.nodeId).padEnd(5)} ${d.status.padEnd(15)} attainment ${d.attainment.toFixed(2)}${d.carriesMaturity ? '' : ' (coverage only)'}  via ${path}`);
   }
 }
 

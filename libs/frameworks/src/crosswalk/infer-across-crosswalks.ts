@@ -22,6 +22,8 @@ export interface PathStep {
 export interface Provenance {
   source: { frameworkId: string; version: string; nodeId: string; attainment: number };
   path: PathStep[];
+  /** The path's relationships composed: how the source node relates to the target node. */
+  relationship: PathStep['relationship'];
   /** True when every hop was equal or superset-of: maturity carries, not only partial coverage. */
   full: boolean;
   attainment: number;
@@ -58,6 +60,22 @@ const INVERSE: Record<Exclude<OlirRelationship, 'not-related'>, Exclude<OlirRela
 /** Equal or superset-of in the direction of travel: the source covers the whole target. */
 const carriesFully = (r: PathStep['relationship']) => r === 'equal' || r === 'superset-of';
 
+type Relationship = PathStep['relationship'];
+
+/**
+ * How A relates to C given A r1 B and B r2 C, as sets of requirements; undefined when nothing
+ * follows (A ⊆ B ⊇ C, or two overlaps in a row, say nothing about A and C), and such a path
+ * carries nothing.
+ */
+export function composeRelationships(r1: Relationship, r2: Relationship): Relationship | undefined {
+  if (r1 === 'equal') return r2;
+  if (r2 === 'equal') return r1;
+  if (r1 === r2 && r1 !== 'intersects-with') return r1; // ⊇∘⊇ = ⊇, ⊆∘⊆ = ⊆
+  if (r1 === 'superset-of' && (r2 === 'subset-of' || r2 === 'intersects-with')) return 'intersects-with'; // B lies in A, and B meets C
+  if (r1 === 'intersects-with' && r2 === 'subset-of') return 'intersects-with'; // A meets B, and B lies in C
+  return undefined;
+}
+
 const key = (frameworkId: string, version: string, nodeId: string) => `${frameworkId}@${version}#${nodeId}`;
 
 interface Edge {
@@ -68,8 +86,9 @@ interface Edge {
 /**
  * Derives values for `target` from known values in other frameworks along crosswalk paths of up
  * to `maxHops` mappings, each usable in both directions (A subset-of B = B superset-of A).
- * - equal / superset-of hops carry attainment and maturity; a path with any subset-of or
- *   intersects-with hop carries at most partial coverage (attainment capped at 0.5);
+ * - a path's relationships compose (composeRelationships); an equal or superset-of result carries
+ *   attainment and maturity, a subset-of or intersects-with result at most partial coverage
+ *   (attainment capped at 0.5), and a path whose composition says nothing carries nothing;
  * - not-related mappings carry nothing;
  * - per source node the strongest path counts; across sources the most restrictive result wins
  *   (intuitem/ciso-assistant-community does the same for pass/fail; we carry maturity too);
@@ -89,16 +108,19 @@ export function inferAcrossCrosswalks(
     if (source.frameworkId === target.frameworkId && source.version === target.version) continue;
     for (const [nodeId, value] of Object.entries(source.values)) {
       const start = key(source.frameworkId, source.version, nodeId);
-      const walk = (at: string, path: PathStep[], visited: Set<string>) => {
+      const walk = (at: string, path: PathStep[], composed: Relationship | undefined, visited: Set<string>) => {
         if (path.length >= maxHops) return;
         for (const edge of graph.get(at) ?? []) {
           if (visited.has(edge.to)) continue;
+          const relationship = composed === undefined ? edge.step.relationship : composeRelationships(composed, edge.step.relationship);
+          if (relationship === undefined) continue;
           const nextPath = [...path, edge.step];
           if (edge.to.startsWith(targetPrefix)) {
-            const full = nextPath.every((s) => carriesFully(s.relationship));
+            const full = carriesFully(relationship);
             const provenance: Provenance = {
               source: { frameworkId: source.frameworkId, version: source.version, nodeId, attainment: value.attainment },
               path: nextPath,
+              relationship,
               full,
               attainment: full ? value.attainment : Math.min(value.attainment, PARTIAL_CAP),
             };
@@ -108,10 +130,10 @@ export function inferAcrossCrosswalks(
             if (!known || stronger(provenance, known)) bySource.set(start, provenance);
             best.set(targetNode, bySource);
           }
-          walk(edge.to, nextPath, new Set([...visited, edge.to]));
+          walk(edge.to, nextPath, relationship, new Set([...visited, edge.to]));
         }
       };
-      walk(start, [], new Set([start]));
+      walk(start, [], undefined, new Set([start]));
     }
   }
 

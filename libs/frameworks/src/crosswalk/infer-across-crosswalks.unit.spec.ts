@@ -22,7 +22,9 @@ describe('crosswalk inference', () => {
         status: 'partial',
         carriesMaturity: true,
         conflict: false,
-        provenance: [{ source: { frameworkId: 'a', version: '1', nodeId: 'A1', attainment: 0.8 }, path: [{ crosswalkId: 'a-b', from: 'A1', to: 'B1', relationship: 'equal' }], full: true, attainment: 0.8 }],
+        provenance: [
+          { source: { frameworkId: 'a', version: '1', nodeId: 'A1', attainment: 0.8 }, path: [{ crosswalkId: 'a-b', from: 'A1', to: 'B1', relationship: 'equal' }], relationship: 'equal', full: true, attainment: 0.8 },
+        ],
       },
     ]);
   });
@@ -58,6 +60,24 @@ describe('crosswalk inference', () => {
       ['C2', 0.5, false, ['a-b', 'b-c']],
     ]);
     expect(inferAcrossCrosswalks([values('a', { A1: 0.9 })], crosswalks, target('c'), 1).derived).toEqual([]);
+  });
+
+  it('composes relationships along a path and drops paths that imply nothing', () => {
+    const crosswalks = [
+      cw('a-b', 'a', 'b', [
+        { from: 'A1', to: 'B1', relationship: 'intersects-with' },
+        { from: 'A2', to: 'B2', relationship: 'subset-of' },
+        { from: 'A3', to: 'B3', relationship: 'superset-of' },
+      ]),
+      cw('b-c', 'b', 'c', [
+        { from: 'B1', to: 'C1', relationship: 'intersects-with' },
+        { from: 'B2', to: 'C2', relationship: 'superset-of' },
+        { from: 'B3', to: 'C3', relationship: 'subset-of' },
+      ]),
+    ];
+    const { derived } = inferAcrossCrosswalks([values('a', { A1: 1, A2: 1, A3: 1 })], crosswalks, target('c'));
+    // overlap∘overlap and ⊆∘⊇ say nothing about A and C; ⊇∘⊆ means both contain B3: they intersect.
+    expect(derived.map((d) => [d.nodeId, d.provenance[0].relationship, d.attainment])).toEqual([['C3', 'intersects-with', 0.5]]);
   });
 
   it('resolves conflicting sources to the most restrictive result and says so', () => {
