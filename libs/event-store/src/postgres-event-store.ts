@@ -23,8 +23,10 @@ export class PostgresEventStore {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
     // One round trip: the stream row's compare-and-set feeds the event INSERT, which writes
     // nothing when the CAS matched no row (a conflict).
-    const inserted = await client.query<{ global_position: string; stream_version: number }>(
-      `WITH bumped AS (${this.bumpStreamVersionSql(expected)})
+    // A named (prepared) statement: parsed and planned once per connection, not per append.
+    const inserted = await client.query<{ global_position: string; stream_version: number }>({
+      name: `append-${this.schema}-${typeof expected === 'number' ? 'expected' : expected}`,
+      text: `WITH bumped AS (${this.bumpStreamVersionSql(expected)})
        INSERT INTO ${this.schema}.events
          (event_id, tenant_id, stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at)
        SELECT e.event_id, $1, $2, bumped.version - $3 + e.ord, e.event_type, e.schema_version, e.data, e.metadata, e.occurred_at
@@ -32,7 +34,7 @@ export class PostgresEventStore {
          WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, occurred_at, ord)
        ORDER BY e.ord
        RETURNING global_position, stream_version`,
-      [
+      values: [
         tenantId,
         streamId,
         events.length,
@@ -44,7 +46,7 @@ export class PostgresEventStore {
         events.map((e) => JSON.stringify(e.metadata ?? {})),
         events.map((e) => e.occurredAt.toISOString()),
       ],
-    );
+    });
     if (inserted.rowCount !== events.length) {
       throw new ConcurrencyError(streamId, expected, await this.streamVersion(client, tenantId, streamId));
     }

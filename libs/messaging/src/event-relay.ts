@@ -37,6 +37,8 @@ export class EventRelay {
   private wake: (() => void) | undefined;
   /** Only the leader moves the checkpoint, so it keeps it in memory between batches. */
   private checkpoint: ReadAllCheckpoint | undefined;
+  /** The batch after the checkpoint, read while the previous batch was being acknowledged. */
+  private prefetched: StoredEvent[] | undefined;
 
   constructor(private readonly options: EventRelayOptions) {
     this.store = new PostgresEventStore(options.schema);
@@ -57,17 +59,22 @@ export class EventRelay {
   async publishBatch(): Promise<number> {
     const { pool, schema, name, batchSize = 500 } = this.options;
     const checkpoint = (this.checkpoint ??= await this.readCheckpoint());
-    const events = await this.store.readAll(pool, checkpoint, batchSize);
+    const events = this.prefetched ?? (await this.store.readAll(pool, checkpoint, batchSize));
+    this.prefetched = undefined;
     if (events.length === 0) return 0;
     const messages = events.flatMap((event) => this.options.translate(event).map((e) => this.toMessage(e)));
-    await this.options.publisher.publish(this.options.topic, messages);
     const last = events[events.length - 1];
+    const next: ReadAllCheckpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    // Read the following batch while the broker acknowledges this one. Reading has no effect, and
+    // no event can later appear before what readAll returned (it stops below running transactions).
+    const [, following] = await Promise.all([this.options.publisher.publish(this.options.topic, messages), this.store.readAll(pool, next, batchSize)]);
     await pool.query(
       `UPDATE ${schema}.relay_checkpoints SET transaction_id = $2::xid8, global_position = $3, updated_at = now()
        WHERE relay_name = $1`,
       [name, last.transactionId.toString(), last.globalPosition.toString()],
     );
-    this.checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
+    this.checkpoint = next;
+    this.prefetched = following.length > 0 ? following : undefined;
     this.options.metrics?.relayPublished.inc({ relay: name }, messages.length);
     return events.length;
   }
@@ -149,6 +156,7 @@ export class EventRelay {
     const client = this.leaderClient;
     this.leaderClient = undefined;
     this.checkpoint = undefined;
+    this.prefetched = undefined;
     // Destroying the session releases the advisory lock even if the connection is already broken.
     client?.release(true);
   }
