@@ -17,6 +17,8 @@ import { ImportAimaWorkbookHttpController } from './commands/import-aima-workboo
 import { ExportAimaWorkbookHttpController } from './queries/export-aima-workbook/export-aima-workbook.http.controller';
 import { FrameworkCatalogueHttpController } from './queries/framework-catalogue/framework-catalogue.http.controller';
 import { PreviewCrosswalkHttpController } from './queries/preview-crosswalk/preview-crosswalk.http.controller';
+import { PreviewCrosswalkHandler } from './queries/preview-crosswalk/preview-crosswalk.query';
+import { GetFrameworkHandler, ListFrameworksHandler } from './queries/framework-catalogue/framework-catalogue.queries';
 
 const httpControllers = [
   StartAssessmentHttpController,
@@ -29,7 +31,7 @@ const httpControllers = [
   PreviewCrosswalkHttpController,
 ];
 const commandHandlers = [StartAssessmentHandler, RecordAnswerHandler, ImportAimaWorkbookHandler, ImportFrameworkHandler];
-const queryHandlers = [GetAssessmentHandler];
+const queryHandlers = [GetAssessmentHandler, ListFrameworksHandler, GetFrameworkHandler, PreviewCrosswalkHandler];
 
 @Module({
   imports: [PlatformModule.forService(assessmentConfig), CqrsModule.forRoot()],

@@ -1,9 +1,9 @@
-import { Controller, Get, Inject, Param } from '@nestjs/common';
-import { Pool } from 'pg';
-import { FrameworkDefinition, SHIPPED_CROSSWALKS, countByKind, findNode, shippedCrosswalk } from '@assay/frameworks';
-import { APP_POOL, CurrentPrincipal, NotFoundProblem } from '@assay/service-kit';
-import { Principal, withTenantTransaction } from '@assay/tenancy';
-import { tenantFramework, tenantFrameworks } from '../../infrastructure/tenant-frameworks';
+import { Controller, Get, Param } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { FrameworkDefinition, SHIPPED_CROSSWALKS, findNode, shippedCrosswalk } from '@assay/frameworks';
+import { CurrentPrincipal, NotFoundProblem } from '@assay/service-kit';
+import { Principal } from '@assay/tenancy';
+import { FrameworkSummary, GetFrameworkQuery, ListFrameworksQuery } from './framework-catalogue.queries';
 
 /**
  * The framework catalogue a tenant sees: the shipped frameworks plus the versions it imported.
@@ -11,26 +11,27 @@ import { tenantFramework, tenantFrameworks } from '../../infrastructure/tenant-f
  */
 @Controller('v1')
 export class FrameworkCatalogueHttpController {
-  constructor(@Inject(APP_POOL) private readonly pool: Pool) {}
+  constructor(private readonly queryBus: QueryBus) {}
 
   @Get('frameworks')
-  async list(@CurrentPrincipal() principal: Principal) {
-    const frameworks = await withTenantTransaction(this.pool, principal.tenantId, tenantFrameworks);
-    return frameworks.map(summary);
+  list(@CurrentPrincipal() principal: Principal): Promise<FrameworkSummary[]> {
+    return this.queryBus.execute(new ListFrameworksQuery(principal.tenantId));
   }
 
   @Get('frameworks/:frameworkId/versions/:version')
   definition(@CurrentPrincipal() principal: Principal, @Param('frameworkId') frameworkId: string, @Param('version') version: string): Promise<FrameworkDefinition> {
-    return this.find(principal, frameworkId, version);
+    return this.queryBus.execute(new GetFrameworkQuery(principal.tenantId, frameworkId, version));
   }
 
   @Get('frameworks/:frameworkId/versions/:version/nodes/:nodeId')
   async node(@CurrentPrincipal() principal: Principal, @Param('frameworkId') frameworkId: string, @Param('version') version: string, @Param('nodeId') nodeId: string) {
-    const node = findNode(await this.find(principal, frameworkId, version), nodeId);
+    const definition = await this.queryBus.execute<GetFrameworkQuery, FrameworkDefinition>(new GetFrameworkQuery(principal.tenantId, frameworkId, version));
+    const node = findNode(definition, nodeId);
     if (!node) throw new NotFoundProblem(`node ${nodeId} of ${frameworkId} ${version}`);
     return node;
   }
 
+  /** Crosswalks are shipped content, the same for every tenant. */
   @Get('crosswalks')
   crosswalks() {
     return SHIPPED_CROSSWALKS.map(({ mappings, ...rest }) => ({ ...rest, mappingCount: mappings.length }));
@@ -42,14 +43,4 @@ export class FrameworkCatalogueHttpController {
     if (!found) throw new NotFoundProblem(`crosswalk ${crosswalkId}`);
     return found;
   }
-
-  private async find(principal: Principal, frameworkId: string, version: string): Promise<FrameworkDefinition> {
-    const definition = await withTenantTransaction(this.pool, principal.tenantId, (client) => tenantFramework(client, frameworkId, version));
-    if (!definition) throw new NotFoundProblem(`framework ${frameworkId} ${version}`);
-    return definition;
-  }
-}
-
-function summary(f: FrameworkDefinition) {
-  return { id: f.id, version: f.version, name: f.name, publisher: f.publisher, licence: f.licence, scoringModel: f.scoringModel, nodeCounts: countByKind(f) };
 }
