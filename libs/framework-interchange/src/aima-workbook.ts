@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { AIMA_PRACTICES, AIMA_QUESTION_IDS, FrameworkDefinition, OWASP_AIMA_1_0, findNode } from '@assay/frameworks';
+import { checkZipLimits } from './zip-limits';
 
 export const QUESTIONS_SHEET = 'Assessment Questions';
 export const RESULTS_SHEET = 'Results';
@@ -37,10 +38,12 @@ function normalise(name: string): string {
  * Rows are matched by practice name, stream and level, not by position, so reordered or restyled
  * copies import too. Every problem is collected and reported by cell; nothing is half-imported.
  */
-export async function readAimaWorkbook(data: Buffer | ArrayBuffer): Promise<ImportedWorkbook> {
+export async function readAimaWorkbook(data: Buffer): Promise<ImportedWorkbook> {
+  const refused = await checkZipLimits(data);
+  if (refused) throw new WorkbookImportError([{ cell: '-', message: refused }]);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(data as ArrayBuffer);
+    await workbook.xlsx.load(data as unknown as ArrayBuffer);
   } catch {
     throw new WorkbookImportError([{ cell: '-', message: 'not a readable .xlsx file' }]);
   }

@@ -5,6 +5,7 @@ import { repoPath } from '@assay/postgres';
 import { aimaPracticeMaturity } from '@assay/scoring-models';
 import { QUESTIONS_SHEET, RESULTS_SHEET, WorkbookImportError, readAimaWorkbook, writeAimaWorkbook } from './aima-workbook';
 import { evaluateSumFormula } from './workbook-formula';
+import { checkZipLimits } from './zip-limits';
 
 // The official OWASP AIMA toolkit v1.0.1 (CC BY-SA 4.0), kept unchanged in ../shared as test data.
 const FIXTURE = repoPath('../shared/fixtures/owasp-aima/OWASP-AIMA-Toolkit_V1.0.1.xlsx');
@@ -88,6 +89,13 @@ describe('OWASP AIMA toolkit workbook import and export', () => {
     await expect(readAimaWorkbook(buffer)).rejects.toMatchObject({
       problems: [expect.objectContaining({ cell: 'E7' }), expect.objectContaining({ cell: 'E8' })],
     });
+  });
+
+  it('refuses an archive that would unpack far beyond a workbook, before unpacking it', async () => {
+    const { buffer } = await filledFixture([1]);
+    await expect(checkZipLimits(buffer)).resolves.toBeUndefined();
+    await expect(checkZipLimits(buffer, { maxEntries: 500, maxUncompressedBytes: 10_000 })).resolves.toMatch(/unpacks to more than/);
+    await expect(checkZipLimits(buffer, { maxEntries: 3, maxUncompressedBytes: 1e9 })).resolves.toMatch(/at most 3/);
   });
 
   it('refuses a file that is not a workbook, or one without the questions sheet', async () => {

@@ -1,3 +1,4 @@
 export * from './aima-workbook';
 export * from './workbook-formula';
 export * from './framework-import';
+export * from './zip-limits';

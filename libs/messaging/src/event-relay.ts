@@ -57,7 +57,7 @@ export class EventRelay {
 
   /** Publishes at most one batch. Returns how many stored events it moved past. */
   async publishBatch(): Promise<number> {
-    const { pool, schema, name, batchSize = 500 } = this.options;
+    const { pool, name, batchSize = 500 } = this.options;
     const checkpoint = (this.checkpoint ??= await this.readCheckpoint());
     const events = this.prefetched ?? (await this.store.readAll(pool, checkpoint, batchSize));
     this.prefetched = undefined;
@@ -68,15 +68,26 @@ export class EventRelay {
     // Read the following batch while the broker acknowledges this one. Reading has no effect, and
     // no event can later appear before what readAll returned (it stops below running transactions).
     const [, following] = await Promise.all([this.options.publisher.publish(this.options.topic, messages), this.store.readAll(pool, next, batchSize)]);
-    await pool.query(
-      `UPDATE ${schema}.relay_checkpoints SET transaction_id = $2::xid8, global_position = $3, updated_at = now()
-       WHERE relay_name = $1`,
-      [name, last.transactionId.toString(), last.globalPosition.toString()],
-    );
+    await this.saveCheckpoint(next);
     this.checkpoint = next;
     this.prefetched = following.length > 0 ? following : undefined;
     this.options.metrics?.relayPublished.inc({ relay: name }, messages.length);
     return events.length;
+  }
+
+  /**
+   * Written through the session that holds the advisory lock: if that session was lost (and with
+   * it the lock, so another instance may lead now) the write fails and this instance steps down.
+   * Monotonic, so a stale leader can never move the checkpoint backwards.
+   */
+  private async saveCheckpoint(next: ReadAllCheckpoint): Promise<void> {
+    const { schema, name } = this.options;
+    const session = this.leaderClient ?? this.options.pool;
+    await session.query(
+      `UPDATE ${schema}.relay_checkpoints SET transaction_id = $2::xid8, global_position = $3, updated_at = now()
+       WHERE relay_name = $1 AND (transaction_id, global_position) < ($2::xid8, $3::bigint)`,
+      [name, next.transactionId.toString(), next.globalPosition.toString()],
+    );
   }
 
   /** Stored events the relay has not yet moved past: the outbox backlog. */
@@ -140,14 +151,21 @@ export class EventRelay {
   private async holdLeadership(): Promise<boolean> {
     if (this.leaderClient) return true;
     const client = await this.options.pool.connect();
-    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
-      `relay:${this.options.schema}:${this.options.name}`,
-    ]);
-    if (!rows[0].locked) {
+    client.on('error', () => undefined);
+    let locked = false;
+    try {
+      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
+        `relay:${this.options.schema}:${this.options.name}`,
+      ]);
+      locked = rows[0].locked;
+    } catch (error) {
+      client.release(true); // a broken session must not go back to the pool
+      throw error;
+    }
+    if (!locked) {
       client.release();
       return false;
     }
-    client.on('error', () => undefined);
     this.leaderClient = client;
     return true;
   }

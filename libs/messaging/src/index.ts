@@ -5,3 +5,4 @@ export * from './event-relay';
 export * from './integration-consumer';
 export * from './ensure-topics';
 export * from './envelope-from-stored';
+export * from './transient-failure';

@@ -5,6 +5,7 @@ import { Logger, PlatformMetrics, runWithLogContext } from '@assay/observability
 import { withTenantTransaction } from '@assay/tenancy';
 import { ContractViolationError, EventContractRegistry } from './contract-registry';
 import { ensureTopics } from './ensure-topics';
+import { isTransientFailure } from './transient-failure';
 import { MessagePublisher } from './message-publisher';
 
 /** Applies one integration event inside the transaction that also records it in the inbox. */
@@ -32,7 +33,8 @@ type Outcome = 'applied' | 'duplicate' | 'ignored';
  * At-least-once delivery, exactly-once effect: the handler's writes and the inbox row keyed by
  * (consumer, event id) commit in one PostgreSQL transaction, so a redelivered message finds its
  * inbox row and changes nothing. A message that still fails after bounded retries goes to the
- * group's dead-letter topic with its error, and the partition moves on.
+ * group's dead-letter topic with its error, and the partition moves on; a failure of the
+ * infrastructure (database down, pool exhausted) is retried by redelivery instead.
  */
 export class IntegrationConsumer {
   private consumer: Consumer | undefined;
@@ -110,6 +112,9 @@ export class IntegrationConsumer {
           metrics?.consumerMessages.inc({ consumer: groupId, outcome });
           return;
         } catch (error) {
+          // An outage is not the message's fault: leave the offset uncommitted and let kafkajs
+          // deliver it again, instead of dead-lettering a valid event (and skipping its effect).
+          if (isTransientFailure(error)) throw error;
           if (attempt >= maxAttempts) {
             await this.deadLetter(topic, partition, message, error, attempt);
             return;

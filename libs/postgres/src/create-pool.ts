@@ -19,6 +19,8 @@ export function createPool(options: PoolOptions): Pool {
     idleTimeoutMillis: 30_000,
     connectionTimeoutMillis: 10_000,
     idle_in_transaction_session_timeout: 60_000,
+    // Detects a silently dropped session (e.g. the relay's lock-holding one) instead of trusting it.
+    keepAlive: true,
   };
   const pool = new Pool(config);
   // An idle client losing its connection (server restart) must not crash the process.

@@ -15,11 +15,11 @@ export interface MigrationSource {
  * as the schema's owner role so the application role never owns a table (row-level security
  * would not bind an owner). Files may use ${schema}, ${owner}, ${app} and ${relay}.
  */
+/** Call after provisionServiceSchema (which creates the migration table). */
 export async function migrate(adminPool: Pool, roles: ServiceRoles, sources: MigrationSource[]): Promise<string[]> {
   const applied: string[] = [];
-  await adminPool.query(
-    `CREATE TABLE IF NOT EXISTS ${roles.schema}.schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`,
-  );
+  // schema_migrations is created by provisionServiceSchema, under its advisory lock: concurrent
+  // CREATE TABLE IF NOT EXISTS can fail with a unique violation when two replicas start together.
   for (const source of sources) {
     const files = readdirSync(source.directory).filter((f) => f.endsWith('.sql')).sort();
     for (const file of files) {

@@ -41,9 +41,10 @@ export async function provisionServiceSchema(adminPool: Pool, schema: string): P
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${roles.owner}`);
     await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${roles.app}, ${roles.relay}`);
     await client.query(`GRANT CREATE ON SCHEMA ${schema} TO ${roles.owner}`);
-    await client.query('SELECT pg_advisory_unlock(hashtext($1))', ['assay.provision']);
+    await client.query(`CREATE TABLE IF NOT EXISTS ${schema}.schema_migrations (id text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`);
   } finally {
-    client.release();
+    // Destroy the session on the way out: that releases the advisory lock even after a failed DDL.
+    client.release(true);
   }
   return roles;
 }

@@ -91,7 +91,8 @@ interface Edge {
  *   (attainment capped at 0.5), and a path whose composition says nothing carries nothing;
  * - not-related mappings carry nothing;
  * - per source node the strongest path counts; across sources the most restrictive result wins
- *   (intuitem/ciso-assistant-community does the same for pass/fail; we carry maturity too);
+ *   (intuitem/ciso-assistant-community does the same for pass/fail; we carry maturity too),
+ *   among full-coverage paths when there are any, since a capped path is no counter-evidence;
  * - a value a person entered in the target is never overwritten.
  */
 export function inferAcrossCrosswalks(
@@ -145,13 +146,17 @@ export function inferAcrossCrosswalks(
       continue;
     }
     const provenance = [...bySource.values()];
-    const decisive = provenance.reduce((a, b) => (b.attainment < a.attainment ? b : a));
+    // A capped partial path only bounds what it can vouch for; it is no evidence against a target
+    // that full paths cover. Full paths decide when there are any; partial ones only otherwise.
+    const full = provenance.filter((p) => p.full);
+    const deciding = full.length > 0 ? full : provenance;
+    const decisive = deciding.reduce((a, b) => (b.attainment < a.attainment ? b : a));
     derived.push({
       nodeId,
       attainment: decisive.attainment,
       status: decisive.attainment >= 1 ? 'implemented' : decisive.attainment > 0 ? 'partial' : 'not-implemented',
       carriesMaturity: decisive.full,
-      conflict: new Set(provenance.map((p) => p.attainment)).size > 1,
+      conflict: new Set(deciding.map((p) => p.attainment)).size > 1,
       provenance,
     });
   }

@@ -87,6 +87,13 @@ describe('crosswalk inference', () => {
     expect(derived[0].provenance).toHaveLength(2);
   });
 
+  it('does not let a capped partial path pull down a target a full path covers', () => {
+    const crosswalks = [cw('a-c', 'a', 'c', [{ from: 'A1', to: 'C1', relationship: 'equal' }, { from: 'A2', to: 'C1', relationship: 'intersects-with' }])];
+    const { derived } = inferAcrossCrosswalks([values('a', { A1: 1, A2: 1 })], crosswalks, target('c'));
+    expect(derived).toEqual([expect.objectContaining({ nodeId: 'C1', attainment: 1, conflict: false, carriesMaturity: true })]);
+    expect(derived[0].provenance).toHaveLength(2);
+  });
+
   it('uses the strongest path of one source, not the weakest', () => {
     const crosswalks = [
       cw('a-c', 'a', 'c', [{ from: 'A1', to: 'C1', relationship: 'equal' }]),
