@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import { AIMA_PRACTICES, AIMA_QUESTION_IDS, FrameworkDefinition, OWASP_AIMA_1_0, findNode } from '@assay/frameworks';
+import { AIMA_PRACTICES, AIMA_QUESTION_IDS, FrameworkDefinition, OWASP_AIMA_1_0, aimaQuestionIdsOf, findNode } from '@assay/frameworks';
+import { aimaPracticeMaturity } from '@assay/scoring-models';
 import { checkZipLimits } from './zip-limits';
 
 export const QUESTIONS_SHEET = 'Assessment Questions';
@@ -118,18 +119,17 @@ export async function writeAimaWorkbook(answers: Readonly<Record<string, number 
       sheet.getCell(`B${row}`).value = practice.name;
       row++;
       const first = row;
-      for (const level of [1, 2, 3]) {
-        for (const stream of ['A', 'B']) {
-          const questionId = `${practice.id}-${stream}${level}`;
-          const value = answers[questionId];
-          sheet.getRow(row).values = [domain.name, `${practice.name} - Stream ${stream}`, level, findNode(definition, questionId)?.text ?? '', value ?? UNANSWERED];
-          row++;
-        }
+      const questionIds = aimaQuestionIdsOf(practice.id);
+      for (const questionId of questionIds) {
+        const [, stream, level] = /-([AB])([123])$/.exec(questionId)!;
+        sheet.getRow(row).values = [domain.name, `${practice.name} - Stream ${stream}`, Number(level), findNode(definition, questionId)?.text ?? '', answers[questionId] ?? UNANSWERED];
+        row++;
       }
+      // The formula as the toolkit writes it, with its value cached for readers that do not recalculate.
+      const maturity = aimaPracticeMaturity(questionIds.map((id) => answers[id] ?? null), practice.id);
       const formula = `SUM(E${first}:E${row - 1})/6`;
-      const sum = [...Array(6).keys()].reduce((s, i) => s + (typeof sheet.getCell(`E${first + i}`).value === 'number' ? (sheet.getCell(`E${first + i}`).value as number) : 0), 0);
-      for (let r = first; r < row; r++) sheet.getCell(`F${r}`).value = { formula, result: sum / 6 };
-      results.getRow(resultRow).values = [undefined, domain.name, practice.name, { formula: `'${QUESTIONS_SHEET}'!F${first}`, result: sum / 6 }] as ExcelJS.CellValue[];
+      for (let r = first; r < row; r++) sheet.getCell(`F${r}`).value = { formula, result: maturity };
+      results.getRow(resultRow).values = [undefined, domain.name, practice.name, { formula: `'${QUESTIONS_SHEET}'!F${first}`, result: maturity }] as ExcelJS.CellValue[];
       resultRow++;
     }
     row++;

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import fc from 'fast-check';
-import { AIMA_PRACTICES } from '@assay/frameworks';
+import { AIMA_PRACTICES, aimaQuestionIdsOf } from '@assay/frameworks';
 import { repoPath } from '@assay/postgres';
 import { aimaPracticeMaturity } from '@assay/scoring-models';
 import { QUESTIONS_SHEET, RESULTS_SHEET, WorkbookImportError, readAimaWorkbook, writeAimaWorkbook } from './aima-workbook';
@@ -44,7 +44,7 @@ function workbookMaturities(workbook: ExcelJS.Workbook): Map<string, number> {
 }
 
 const practiceMaturity = (answers: Record<string, number | null>, practiceId: string) =>
-  aimaPracticeMaturity(['A1', 'B1', 'A2', 'B2', 'A3', 'B3'].map((q) => answers[`${practiceId}-${q}`]), practiceId);
+  aimaPracticeMaturity(aimaQuestionIdsOf(practiceId).map((q) => answers[q]), practiceId);
 
 describe('OWASP AIMA toolkit workbook import and export', () => {
   it('imports a filled official workbook and reproduces its own maturity for every practice', async () => {

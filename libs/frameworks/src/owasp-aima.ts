@@ -74,6 +74,11 @@ export const AIMA_PRACTICES: readonly AimaPractice[] = AIMA_DOMAINS.flatMap((d) 
 export const AIMA_STREAMS = ['A', 'B'] as const;
 export const AIMA_LEVELS = [1, 2, 3] as const;
 
+/** A practice's six questions in the toolkit's row order: A1, B1, A2, B2, A3, B3. */
+export function aimaQuestionIdsOf(practiceId: string): string[] {
+  return AIMA_LEVELS.flatMap((level) => AIMA_STREAMS.map((stream) => `${practiceId}-${stream}${level}`));
+}
+
 export const AIMA_QUESTION_IDS: readonly string[] = AIMA_PRACTICES.flatMap((p) =>
   AIMA_STREAMS.flatMap((s) => AIMA_LEVELS.map((l) => `${p.id}-${s}${l}`)),
 );

@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { AIMA_PRACTICES, InferenceResult, SHIPPED_CROSSWALKS, inferAcrossCrosswalks } from '@assay/frameworks';
+import { AIMA_PRACTICES, InferenceResult, SHIPPED_CROSSWALKS, aimaQuestionIdsOf, inferAcrossCrosswalks } from '@assay/frameworks';
 import { aimaPracticeMaturity } from '@assay/scoring-models';
 import { AssessmentView, GetAssessmentQuery } from '../get-assessment/get-assessment.query';
 
@@ -29,7 +29,7 @@ export class PreviewCrosswalkHandler implements IQueryHandler<PreviewCrosswalkQu
     const values = Object.fromEntries(
       AIMA_PRACTICES.filter((p) => answered(p.id)).map((p) => [
         p.id,
-        { attainment: aimaPracticeMaturity(['A1', 'B1', 'A2', 'B2', 'A3', 'B3'].map((q) => answers[`${p.id}-${q}`] ?? null), p.id) / 3 },
+        { attainment: aimaPracticeMaturity(aimaQuestionIdsOf(p.id).map((q) => answers[q] ?? null), p.id) / 3 },
       ]),
     );
     return { target, ...inferAcrossCrosswalks([{ frameworkId: view.frameworkId, version: view.frameworkVersion, values }], SHIPPED_CROSSWALKS, target) };
