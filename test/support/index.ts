@@ -6,3 +6,4 @@ export * from './sample-events';
 export * from './service-process';
 export * from './api-client';
 export * from './answer-load';
+export * from './spreadsheet-oracle';

@@ -18,6 +18,11 @@ export class ServiceProcess {
 
   constructor(readonly name: ServiceName) {}
 
+  /** The running process's id, e.g. to read its peak memory from /proc/<pid>/status; undefined when stopped. */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   get logFile(): string {
     return repoPath('.infra/logs', `test-${this.name}.log`);
   }

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
+import { ArchiveLimits, DEFAULT_ARCHIVE_LIMITS, inspectArchive } from '@assay/archive-guard';
 import { AIMA_PRACTICES, AIMA_QUESTION_IDS, FrameworkDefinition, OWASP_AIMA_1_0, aimaQuestionIdsOf, findNode } from '@assay/frameworks';
 import { aimaPracticeMaturity } from '@assay/scoring-models';
-import { checkZipLimits } from './zip-limits';
 
 export const QUESTIONS_SHEET = 'Assessment Questions';
 export const RESULTS_SHEET = 'Results';
@@ -40,8 +40,7 @@ function normalise(name: string): string {
  * copies import too. Every problem is collected and reported by cell; nothing is half-imported.
  */
 export async function readAimaWorkbook(data: Buffer): Promise<ImportedWorkbook> {
-  const refused = await checkZipLimits(data);
-  if (refused) throw new WorkbookImportError([{ cell: '-', message: refused }]);
+  await refuseHostileArchive(data);
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(data as unknown as ArrayBuffer);
@@ -80,6 +79,21 @@ export async function readAimaWorkbook(data: Buffer): Promise<ImportedWorkbook> 
   if (missing.length) problems.push({ cell: '-', message: `questions missing from the sheet: ${missing.join(', ')}` });
   if (problems.length) throw new WorkbookImportError(problems);
   return { answers, cells };
+}
+
+/** The toolkit workbook unpacks to 1.3 MB in 26 entries; these leave room for heavily edited copies. */
+const WORKBOOK_LIMITS: ArchiveLimits = { ...DEFAULT_ARCHIVE_LIMITS, maxEntries: 500, maxInflatedBytes: 50 * 1024 * 1024 };
+
+/**
+ * exceljs (JSZip) inflates every entry in memory, so the bytes are inflated once first, counted and
+ * dropped: a workbook that lies about its sizes, or unpacks past a workbook's size, never reaches
+ * it. (Trusting the declared sizes let a 200 KB upload grow the assessment service by 290 MB.)
+ */
+async function refuseHostileArchive(data: Buffer): Promise<void> {
+  const verdict = await inspectArchive(data, WORKBOOK_LIMITS);
+  if (verdict.accepted) return;
+  const message = verdict.reason === 'not-a-zip' ? 'not a readable .xlsx file' : `the archive is refused (${verdict.reason}): ${verdict.message}`;
+  throw new WorkbookImportError([{ cell: '-', message }]);
 }
 
 function parseAnswer(value: ExcelJS.CellValue): number | null | 'invalid' {

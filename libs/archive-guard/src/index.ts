@@ -1,0 +1,3 @@
+export * from './archive-limits';
+export * from './archive-verdict';
+export * from './inspect-archive';
