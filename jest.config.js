@@ -19,7 +19,7 @@ const tier = (displayName, testMatch, extra = {}) => ({
 
 module.exports = {
   projects: [
-    tier('unit', ['**/*.unit.spec.ts']),
+    tier('unit', ['**/*.unit.spec.ts'], { setupFilesAfterEnv: ['<rootDir>/test/support/jest/timeout-unit.js'] }),
     tier('int', ['**/*.int.spec.ts'], { setupFilesAfterEnv: ['<rootDir>/test/support/jest/timeout-int.js'] }),
     tier('e2e', ['**/*.e2e.spec.ts'], { setupFilesAfterEnv: ['<rootDir>/test/support/jest/timeout-e2e.js'] }),
     tier('fault', ['**/*.fault.spec.ts'], { setupFilesAfterEnv: ['<rootDir>/test/support/jest/timeout-fault.js'] }),

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
+import { createPool } from '@assay/postgres';
 import { issueToken, jwtSecret } from '@assay/tenancy';
-import { ServiceProcess, TenantClient, eventually, serviceUrl } from '@assay/testing';
+import { ADMIN_URL, ServiceProcess, TenantClient, eventually, serviceUrl } from '@assay/testing';
 
 // The three services run as separate processes built from dist/, talking only through Kafka.
 describe('Walking skeleton: assessment → Kafka → scoring → Kafka → reporting', () => {
@@ -53,9 +54,38 @@ describe('Walking skeleton: assessment → Kafka → scoring → Kafka → repor
     expect((await bob.answer(assessmentId, 'GOV-PC-A2', 3)).status).toBe(404);
     expect((await bob.call('scoring', 'GET', `/v1/assessments/${assessmentId}/scores`)).status).toBe(404);
     expect((await bob.call('reporting', 'GET', `/v1/scorecards/${assessmentId}`)).status).toBe(404);
-    // The body cannot choose the tenant: an extra tenantId property is rejected by the contract.
-    const forged = await bob.call('assessment', 'POST', '/v1/assessments', { frameworkId: 'owasp-aima', frameworkVersion: '1.0', title: 'x', tenantId: alice.tenantId });
-    expect(forged.status).toBe(400);
+  });
+
+  it("takes the tenant from the token: one tenant-free body starts Bob's or Alice's assessment by token, stored under that token's tenant", async () => {
+    const admin = createPool({ connectionString: ADMIN_URL, applicationName: 'e2e-tenant-from-token', max: 1 });
+    // The admin (superuser) pool reads past row-level security: the stored row, whatever the API says.
+    const startedEvents = async (assessmentId: string) =>
+      (await admin.query<{ tenant_id: string }>(`SELECT tenant_id FROM assessment.events WHERE event_type = 'AssessmentStarted' AND data->>'assessmentId' = $1`, [assessmentId])).rows;
+    try {
+      // The contract leaves the body no way to name a tenant: the same bytes go out under each token.
+      const body = { frameworkId: 'owasp-aima', frameworkVersion: '1.0', title: `tenant from token ${randomUUID()}` };
+      const bobs = await bob.call('assessment', 'POST', '/v1/assessments', body);
+      expect(bobs.status).toBe(201);
+      expect((await bob.call('assessment', 'GET', `/v1/assessments/${bobs.body.id}`)).status).toBe(200);
+      expect((await alice.call('assessment', 'GET', `/v1/assessments/${bobs.body.id}`)).status).toBe(404);
+
+      const alices = await alice.call('assessment', 'POST', '/v1/assessments', body);
+      expect(alices.status).toBe(201);
+      expect(alices.body.id).not.toBe(bobs.body.id);
+      expect((await alice.call('assessment', 'GET', `/v1/assessments/${alices.body.id}`)).status).toBe(200);
+      expect((await bob.call('assessment', 'GET', `/v1/assessments/${alices.body.id}`)).status).toBe(404);
+
+      expect(await startedEvents(bobs.body.id)).toEqual([{ tenant_id: bob.tenantId }]);
+      expect(await startedEvents(alices.body.id)).toEqual([{ tenant_id: alice.tenantId }]);
+
+      // A body that tries to name a tenant anyway is refused by the contract, and nothing is stored.
+      const forgedTitle = `forged ${randomUUID()}`;
+      const forged = await bob.call('assessment', 'POST', '/v1/assessments', { ...body, title: forgedTitle, tenantId: alice.tenantId });
+      expect(forged.status).toBe(400);
+      expect((await admin.query(`SELECT 1 FROM assessment.events WHERE data->>'title' = $1`, [forgedTitle])).rowCount).toBe(0);
+    } finally {
+      await admin.end();
+    }
   });
 
   it('answers bad input with RFC 9457 problem details, never a 500', async () => {
