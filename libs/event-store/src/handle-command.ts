@@ -1,14 +1,9 @@
 import { Queryable } from '@assay/postgres';
 import { ConcurrencyError } from './concurrency-error';
-import { Decider, foldEvents } from '@assay/domain-kernel';
+import { Decider } from '@assay/domain-kernel';
 import { NewEvent } from './event-types';
+import { DomainEvent, loadAggregate } from './load-aggregate';
 import { PostgresEventStore } from './postgres-event-store';
-
-/** A domain event as deciders see it: type and data only; the store adds ids and positions. */
-export interface DomainEvent<Type extends string = string, Data = unknown> {
-  type: Type;
-  data: Data;
-}
 
 export interface CommandContext {
   tenantId: string;
@@ -36,12 +31,10 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   command: Command,
   context: CommandContext,
 ): Promise<CommandOutcome<Event>> {
-  const stored = await store.readStream(client, context.tenantId, context.streamId);
-  const version = stored.length === 0 ? 0 : stored[stored.length - 1].streamVersion;
+  const { state, version } = await loadAggregate(store, client, decider, context.tenantId, context.streamId);
   if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
     throw new ConcurrencyError(context.streamId, context.expectedVersion, version);
   }
-  const state = foldEvents(decider, stored.map((e) => ({ type: e.type, data: e.data }) as Event));
   const events = decider.decide(command, state);
   if (events.length === 0) return { events, version };
   const result = await store.appendToStream(

@@ -1,6 +1,7 @@
 import { Topics } from '@assay/contracts';
 import { eventStoreMigrations } from '@assay/event-store';
 import { ServiceConfig } from '@assay/service-kit';
+import { assessmentMigrations } from './infrastructure/assessment-migrations';
 import { ASSESSMENT_SCHEMA } from './infrastructure/assessment-store';
 
 export const assessmentConfig: ServiceConfig = {
@@ -8,6 +9,7 @@ export const assessmentConfig: ServiceConfig = {
   schema: ASSESSMENT_SCHEMA,
   port: Number(process.env.ASSESSMENT_PORT ?? 3001),
   openapi: 'contracts/openapi/assessment.yaml',
-  migrations: [eventStoreMigrations],
+  // The service's own tables come second: their backfills read the event store's tables.
+  migrations: [eventStoreMigrations, assessmentMigrations],
   topics: [{ topic: Topics.assessmentEvents }],
 };

@@ -5,29 +5,41 @@ import { REPORTING_SCHEMA } from '../infrastructure/reporting-schema';
 /**
  * Projects a score event onto the scorecard read model. The inbox row written by the consumer in
  * the same transaction makes the increment of score_events_applied happen once per event.
+ *
+ * Score events of one assessment can arrive out of order (redelivery after a crash, a replay).
+ * The newer one is the one later in the scorecard stream (envelope.streamVersion), never the one
+ * with the later calculatedAt: that is the clock of whichever scoring instance ran, and a skewed
+ * clock would let an older score win (migration 002).
  */
-export const onPracticeMaturityCalculated: IntegrationHandler = async (envelope, client) => {
-  const { tenantId } = envelope;
-  const d = (envelope as IntegrationEnvelope<string, PracticeMaturityCalculatedV1>).data;
-  await client.query(
-    `INSERT INTO ${REPORTING_SCHEMA}.practice_scores AS p (tenant_id, assessment_id, practice_id, maturity, calculated_at)
-     VALUES ($1, $2, $3, $4, $5)
-     ON CONFLICT (tenant_id, assessment_id, practice_id) DO UPDATE
-       SET maturity = excluded.maturity, calculated_at = excluded.calculated_at
-       WHERE p.calculated_at <= excluded.calculated_at`,
-    [tenantId, d.assessmentId, d.practiceId, d.maturity, d.calculatedAt],
-  );
-  await client.query(
-    `INSERT INTO ${REPORTING_SCHEMA}.scorecards AS s (tenant_id, assessment_id, framework_id, framework_version,
-       scoring_model_id, scoring_model_version, answered_questions, answers_applied, score_events_applied, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9)
-     ON CONFLICT (tenant_id, assessment_id) DO UPDATE SET
-       score_events_applied = s.score_events_applied + 1,
-       answered_questions = CASE WHEN excluded.answers_applied > s.answers_applied THEN excluded.answered_questions ELSE s.answered_questions END,
-       answers_applied = greatest(s.answers_applied, excluded.answers_applied),
-       scoring_model_id = excluded.scoring_model_id,
-       scoring_model_version = excluded.scoring_model_version,
-       updated_at = greatest(s.updated_at, excluded.updated_at)`,
-    [tenantId, d.assessmentId, d.frameworkId, d.frameworkVersion, d.scoringModelId, d.scoringModelVersion, d.answeredQuestions, d.answersApplied, d.calculatedAt],
-  );
-};
+export function practiceMaturityCalculatedHandler(schema: string): IntegrationHandler {
+  return async (envelope, client) => {
+    const { tenantId, streamVersion } = envelope;
+    const d = (envelope as IntegrationEnvelope<string, PracticeMaturityCalculatedV1>).data;
+    await client.query(
+      `INSERT INTO ${schema}.practice_scores AS p (tenant_id, assessment_id, practice_id, maturity, calculated_at, stream_version)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (tenant_id, assessment_id, practice_id) DO UPDATE
+         SET maturity = excluded.maturity, calculated_at = excluded.calculated_at, stream_version = excluded.stream_version
+         WHERE p.stream_version < excluded.stream_version`,
+      [tenantId, d.assessmentId, d.practiceId, d.maturity, d.calculatedAt, streamVersion],
+    );
+    // Every field below describes the assessment as of one score event, so they move together,
+    // and only forward in the stream; the count of events applied moves on every (new) event.
+    await client.query(
+      `INSERT INTO ${schema}.scorecards AS s (tenant_id, assessment_id, framework_id, framework_version,
+         scoring_model_id, scoring_model_version, answered_questions, answers_applied, score_events_applied, updated_at, stream_version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10)
+       ON CONFLICT (tenant_id, assessment_id) DO UPDATE SET
+         score_events_applied = s.score_events_applied + 1,
+         answered_questions = CASE WHEN excluded.stream_version > s.stream_version THEN excluded.answered_questions ELSE s.answered_questions END,
+         answers_applied = CASE WHEN excluded.stream_version > s.stream_version THEN excluded.answers_applied ELSE s.answers_applied END,
+         scoring_model_id = CASE WHEN excluded.stream_version > s.stream_version THEN excluded.scoring_model_id ELSE s.scoring_model_id END,
+         scoring_model_version = CASE WHEN excluded.stream_version > s.stream_version THEN excluded.scoring_model_version ELSE s.scoring_model_version END,
+         updated_at = CASE WHEN excluded.stream_version > s.stream_version THEN excluded.updated_at ELSE s.updated_at END,
+         stream_version = greatest(s.stream_version, excluded.stream_version)`,
+      [tenantId, d.assessmentId, d.frameworkId, d.frameworkVersion, d.scoringModelId, d.scoringModelVersion, d.answeredQuestions, d.answersApplied, d.calculatedAt, streamVersion],
+    );
+  };
+}
+
+export const onPracticeMaturityCalculated: IntegrationHandler = practiceMaturityCalculatedHandler(REPORTING_SCHEMA);

@@ -11,6 +11,7 @@ import { frameworkStreamId, frameworkVersionDecider } from '../../domain/framewo
 import { asProblem } from '../../http/assessment-problem';
 import { assessmentStore } from '../../infrastructure/assessment-store';
 import { tenantFramework } from '../../infrastructure/tenant-frameworks';
+import { projectFrameworkVersionsImported } from '../../infrastructure/tenant-frameworks-projection';
 import { FrameworkImported, ImportFrameworkCommand } from './import-framework.command';
 
 @CommandHandler(ImportFrameworkCommand)
@@ -25,13 +26,15 @@ export class ImportFrameworkHandler implements ICommandHandler<ImportFrameworkCo
         if (shippedFramework(definition.id, definition.version)) {
           throw new ProblemError(HttpStatus.CONFLICT, 'already-published', 'Framework version already published', `${definition.id} ${definition.version} ships with Assay; import your text as a new version`);
         }
-        await handleCommand(assessmentStore, client, frameworkVersionDecider, { type: 'ImportFrameworkVersion', data: { definition, importedBy: principal.subject, now: new Date() } }, {
+        const outcome = await handleCommand(assessmentStore, client, frameworkVersionDecider, { type: 'ImportFrameworkVersion', data: { definition, importedBy: principal.subject, now: new Date() } }, {
           tenantId,
           streamId: frameworkStreamId(definition.id, definition.version),
           newEventId: randomUUID,
           now: new Date(),
           metadata: { correlationId: request.correlationId, causationId: request.correlationId, traceparent: request.traceparent },
         });
+        // Same client, same transaction: the listing's row commits with the event or not at all.
+        await projectFrameworkVersionsImported(client, tenantId, outcome.events);
         return { id: definition.id, version: definition.version, nodeCount: [...walkNodes(definition.nodes)].length, textOrigin: definition.licence.textOrigin };
       });
     } catch (error) {

@@ -2,12 +2,11 @@ import { createHash, randomUUID } from 'node:crypto';
 import { HttpStatus, Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
-import { foldEvents } from '@assay/event-store';
+import { loadAggregate } from '@assay/event-store';
 import { APP_POOL, ProblemError } from '@assay/service-kit';
 import { withTenantTransaction } from '@assay/tenancy';
 import { assessmentDecider } from '../../domain/assessment.decider';
 import { AssessmentRuleError } from '../../domain/assessment.errors';
-import { AssessmentEvent } from '../../domain/assessment.events';
 import { asProblem } from '../../http/assessment-problem';
 import { assessmentStore, assessmentStreamId, runAssessmentCommand } from '../../infrastructure/assessment-store';
 import { AssessmentCreated, StartAssessmentCommand } from './start-assessment.command';
@@ -39,10 +38,9 @@ export class StartAssessmentHandler implements ICommandHandler<StartAssessmentCo
   }
 
   private async replay(tenantId: string, assessmentId: string, body: StartAssessmentCommand['body']): Promise<AssessmentCreated> {
-    const events = await withTenantTransaction(this.pool, tenantId, (client) =>
-      assessmentStore.readStream(client, tenantId, assessmentStreamId(assessmentId)),
+    const { state, version } = await withTenantTransaction(this.pool, tenantId, (client) =>
+      loadAggregate(assessmentStore, client, assessmentDecider, tenantId, assessmentStreamId(assessmentId)),
     );
-    const state = foldEvents(assessmentDecider, events.map((e) => ({ type: e.type, data: e.data }) as AssessmentEvent));
     const same =
       state.status === 'in-progress' &&
       state.frameworkId === body.frameworkId &&
@@ -51,7 +49,7 @@ export class StartAssessmentHandler implements ICommandHandler<StartAssessmentCo
     if (!same) {
       throw new ProblemError(HttpStatus.UNPROCESSABLE_ENTITY, 'idempotency-key-reused', 'Idempotency key reused', 'This Idempotency-Key was used for a different request.');
     }
-    return { id: assessmentId, version: events[events.length - 1].streamVersion };
+    return { id: assessmentId, version };
   }
 }
 

@@ -1,11 +1,10 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
-import { foldEvents } from '@assay/event-store';
+import { loadAggregate } from '@assay/event-store';
 import { APP_POOL, NotFoundProblem } from '@assay/service-kit';
 import { withTenantTransaction } from '@assay/tenancy';
 import { assessmentDecider } from '../../domain/assessment.decider';
-import { AssessmentEvent } from '../../domain/assessment.events';
 import { assessmentStore, assessmentStreamId } from '../../infrastructure/assessment-store';
 import { AssessmentView, GetAssessmentQuery } from './get-assessment.query';
 
@@ -15,10 +14,9 @@ export class GetAssessmentHandler implements IQueryHandler<GetAssessmentQuery, A
   constructor(@Inject(APP_POOL) private readonly pool: Pool) {}
 
   async execute({ tenantId, assessmentId }: GetAssessmentQuery): Promise<AssessmentView> {
-    const events = await withTenantTransaction(this.pool, tenantId, (client) =>
-      assessmentStore.readStream(client, tenantId, assessmentStreamId(assessmentId)),
+    const { state, version } = await withTenantTransaction(this.pool, tenantId, (client) =>
+      loadAggregate(assessmentStore, client, assessmentDecider, tenantId, assessmentStreamId(assessmentId)),
     );
-    const state = foldEvents(assessmentDecider, events.map((e) => ({ type: e.type, data: e.data }) as AssessmentEvent));
     // Row-level security hides other tenants' streams, so theirs answer 404 exactly like a missing one.
     if (state.status !== 'in-progress') throw new NotFoundProblem(`assessment ${assessmentId}`);
     const answers = Object.entries(state.answers)
@@ -33,7 +31,7 @@ export class GetAssessmentHandler implements IQueryHandler<GetAssessmentQuery, A
       startedAt: state.startedAt,
       answeredCount: answers.filter((a) => a.value !== null).length,
       answers,
-      version: events[events.length - 1].streamVersion,
+      version,
     };
   }
 }

@@ -1,12 +1,11 @@
 import { Inject } from '@nestjs/common';
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
-import { foldEvents } from '@assay/event-store';
+import { loadAggregate } from '@assay/event-store';
 import { APP_POOL, NotFoundProblem } from '@assay/service-kit';
 import { withTenantTransaction } from '@assay/tenancy';
 import { AIMA_TOOLKIT } from '@assay/scoring-models';
 import { scorecardDecider } from '../../domain/scorecard.decider';
-import { ScorecardEvent } from '../../domain/scorecard.events';
 import { scorecardStreamId, scoringStore } from '../../infrastructure/scoring-store';
 import { AssessmentScores, GetAssessmentScoresQuery } from './get-assessment-scores.query';
 
@@ -15,12 +14,11 @@ export class GetAssessmentScoresHandler implements IQueryHandler<GetAssessmentSc
   constructor(@Inject(APP_POOL) private readonly pool: Pool) {}
 
   async execute({ tenantId, assessmentId }: GetAssessmentScoresQuery): Promise<AssessmentScores> {
-    const events = await withTenantTransaction(this.pool, tenantId, (client) =>
-      scoringStore.readStream(client, tenantId, scorecardStreamId(assessmentId)),
+    const { state, version, events } = await withTenantTransaction(this.pool, tenantId, (client) =>
+      loadAggregate(scoringStore, client, scorecardDecider, tenantId, scorecardStreamId(assessmentId)),
     );
-    if (events.length === 0) throw new NotFoundProblem(`scores of assessment ${assessmentId}`);
-    const state = foldEvents(scorecardDecider, events.map((e) => ({ type: e.type, data: e.data }) as ScorecardEvent));
-    const last = events[events.length - 1].data as ScorecardEvent['data'];
+    if (version === 0) throw new NotFoundProblem(`scores of assessment ${assessmentId}`);
+    const last = events[events.length - 1].data;
     return {
       assessmentId,
       frameworkId: last.frameworkId,
