@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { AnswerRecordedV1, deadLetterTopic } from '@assay/contracts';
-import { EventContractRegistry, IntegrationConsumer, KafkaMessagePublisher, ensureTopics } from '@assay/messaging';
+import { EventContractRegistry, IntegrationConsumer, KafkaMessagePublisher, PoisonMessageError, ensureTopics } from '@assay/messaging';
 import { createLogger } from '@assay/observability';
 import { TestSchema, answerEnvelope, answerEvent, collectTopic, createTestSchema, createTestTopic, eventually, testKafka } from '@assay/testing';
 
 // DESIGN.md §4 rule 3: a message that keeps failing goes to the dead-letter topic with its error
-// after bounded retries, and stops nothing else on its partition.
+// after bounded retries, and stops nothing else on its partition. Only poison gets there: a handler's
+// own rule error (PoisonMessageError) or a message that cannot be read; outages are redelivered.
 describe('Poison messages', () => {
   let db: TestSchema;
   let kafka: Kafka;
@@ -49,18 +50,19 @@ describe('Poison messages', () => {
       pool: db.app,
       schema: db.roles.schema,
       contracts: new EventContractRegistry(),
-      publisher,
       logger: createLogger('test', 'silent'),
       maxAttempts: 3,
       retryBaseDelayMs: 20,
       handlers: {
-        'assessment.answer-recorded': async (e, client) => {
-          const { questionId } = e.data as AnswerRecordedV1;
-          await client.query(`INSERT INTO ${db.roles.schema}.effects VALUES ($1, $2)`, [e.id, questionId]);
-          if (questionId.startsWith('POISON')) {
-            poisonAttempts++;
-            throw new Error('scoring model rejected the answer');
-          }
+        'assessment.answer-recorded': {
+          1: async (e, client) => {
+            const { questionId } = e.data as AnswerRecordedV1;
+            await client.query(`INSERT INTO ${db.roles.schema}.effects VALUES ($1, $2)`, [e.id, questionId]);
+            if (questionId.startsWith('POISON')) {
+              poisonAttempts++;
+              throw new PoisonMessageError('scoring model rejected the answer');
+            }
+          },
         },
       },
     });
@@ -77,8 +79,8 @@ describe('Poison messages', () => {
       expect(poisonAttempts).toBe(3);
 
       const byKind = Object.fromEntries(dlt.messages.map(({ message }) => [message.headers!['dlt-error-kind']!.toString(), message]));
-      expect(byKind.contract.value!.toString()).toBe('{"this is": not json');
-      expect(byKind.contract.headers!['dlt-attempts']!.toString()).toBe('1');
+      expect(byKind.unparseable.value!.toString()).toBe('{"this is": not json');
+      expect(byKind.unparseable.headers!['dlt-attempts']!.toString()).toBe('1');
       expect(byKind.handler.headers!['dlt-error']!.toString()).toBe('scoring model rejected the answer');
       expect(byKind.handler.headers!['dlt-attempts']!.toString()).toBe('3');
       expect(byKind.handler.headers!['dlt-original-topic']!.toString()).toBe(topic);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { withTransaction } from '@assay/postgres';
 import { withTenantTransaction } from '@assay/tenancy';
 import { TestSchema, createTestSchema } from '@assay/testing';
-import { ConcurrencyError } from './concurrency-error';
+import { ConcurrencyError, StreamOrderConflict } from './concurrency-error';
 import { NewEvent, START_OF_LOG } from './event-types';
 import { PostgresEventStore } from './postgres-event-store';
 
@@ -133,9 +133,67 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     expect(seen).toEqual(Array.from({ length: 25 }, (_, i) => `e${i}`));
   });
 
+  it('keeps stream order on the read-all path when a transaction that started earlier appends later', async () => {
+    const from = await lastCheckpoint();
+    const stream = `s-${randomUUID()}`;
+    // A consumer-like writer takes its transaction id first (its inbox row), then appends after an
+    // HTTP-like writer has appended versions 1-2 and committed.
+    let attempts = 0;
+    let releaseEarly!: () => void;
+    const earlyMayAppend = new Promise<void>((r) => (releaseEarly = r));
+    let earlyHasId!: () => void;
+    const earlyTookId = new Promise<void>((r) => (earlyHasId = r));
+    const early = retryStreamOrder(() =>
+      asTenant(tenantA, async (c) => {
+        attempts++;
+        await c.query('SELECT pg_current_xact_id()');
+        earlyHasId();
+        await earlyMayAppend;
+        const version = (await store.streamVersion(c, tenantA, stream)) ?? 0;
+        return store.appendToStream(c, tenantA, stream, [event('third')], version);
+      }),
+    );
+    await earlyTookId;
+    await asTenant(tenantA, (c) => store.appendToStream(c, tenantA, stream, [event('first'), event('second')], 'no_stream'));
+    releaseEarly();
+    await early;
+    expect(attempts).toBe(2);
+
+    const read = (await store.readAll(db.relay, from, 1_000)).filter((e) => e.streamId === stream);
+    expect(read.map((e) => [e.type, e.streamVersion])).toEqual([
+      ['first', 1],
+      ['second', 2],
+      ['third', 3],
+    ]);
+  });
+
+  it('refuses an overtaken append with a StreamOrderConflict, not a ConcurrencyError, and writes nothing', async () => {
+    const stream = `s-${randomUUID()}`;
+    const outcome = withTransaction(db.app, async (c) => {
+      await c.query(`SELECT set_config('app.tenant_id', $1, true)`, [tenantA]);
+      await c.query('SELECT pg_current_xact_id()');
+      await asTenant(tenantA, (other) => store.appendToStream(other, tenantA, stream, [event('A')], 'no_stream'));
+      return store.appendToStream(c, tenantA, stream, [event('B')], 1);
+    });
+    await expect(outcome).rejects.toBeInstanceOf(StreamOrderConflict);
+    const read = await asTenant(tenantA, (c) => store.readStream(c, tenantA, stream));
+    expect(read.map((e) => e.type)).toEqual(['A']);
+  });
+
   async function lastCheckpoint() {
     const all = await store.readAll(db.relay, START_OF_LOG, 100_000);
     const last = all[all.length - 1];
     return last ? { transactionId: last.transactionId, globalPosition: last.globalPosition } : START_OF_LOG;
   }
 });
+
+/** What every writer does with a StreamOrderConflict: run the unit of work again. */
+async function retryStreamOrder<T>(work: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (error) {
+      if (!(error instanceof StreamOrderConflict) || attempt >= 3) throw error;
+    }
+  }
+}

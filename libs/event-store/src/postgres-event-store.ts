@@ -1,5 +1,5 @@
 import { Queryable } from '@assay/postgres';
-import { ConcurrencyError } from './concurrency-error';
+import { ConcurrencyError, StreamOrderConflict } from './concurrency-error';
 import { AppendResult, ExpectedVersion, NewEvent, ReadAllCheckpoint, StoredEvent } from './event-types';
 
 const COLUMNS = `global_position, transaction_id, event_id, tenant_id, stream_id, stream_version,
@@ -47,9 +47,7 @@ export class PostgresEventStore {
         events.map((e) => e.occurredAt.toISOString()),
       ],
     });
-    if (inserted.rowCount !== events.length) {
-      throw new ConcurrencyError(streamId, expected, await this.streamVersion(client, tenantId, streamId));
-    }
+    if (inserted.rowCount !== events.length) throw await this.appendRefusal(client, tenantId, streamId, expected);
     return {
       nextExpectedVersion: inserted.rows[inserted.rows.length - 1].stream_version,
       globalPositions: inserted.rows.map((r) => BigInt(r.global_position)),
@@ -59,19 +57,35 @@ export class PostgresEventStore {
   /**
    * The compare-and-set on the stream row, returning its new version ($1 tenant, $2 stream, $3 event
    * count, $4 expected version). A losing writer waits on the row lock, then re-checks the version
-   * and matches nothing.
+   * and matches nothing. The row also records the appending transaction: an append from an older
+   * transaction than the stream's last one matches nothing either (see migration 002: transaction
+   * ids must follow stream versions, or relays would publish version 3 before 1-2).
    */
   private bumpStreamVersionSql(expected: ExpectedVersion): string {
     const table = `${this.schema}.streams`;
     if (expected === 'no_stream') {
-      return `INSERT INTO ${table} (tenant_id, stream_id, version) SELECT $1, $2, $3 WHERE $4::int IS NULL
+      return `INSERT INTO ${table} (tenant_id, stream_id, version, last_transaction_id) SELECT $1, $2, $3, pg_current_xact_id() WHERE $4::int IS NULL
               ON CONFLICT (tenant_id, stream_id) DO NOTHING RETURNING version`;
     }
     if (expected === 'any') {
-      return `INSERT INTO ${table} AS s (tenant_id, stream_id, version) SELECT $1, $2, $3 WHERE $4::int IS NULL
-              ON CONFLICT (tenant_id, stream_id) DO UPDATE SET version = s.version + $3 RETURNING version`;
+      return `INSERT INTO ${table} AS s (tenant_id, stream_id, version, last_transaction_id) SELECT $1, $2, $3, pg_current_xact_id() WHERE $4::int IS NULL
+              ON CONFLICT (tenant_id, stream_id) DO UPDATE SET version = s.version + $3, last_transaction_id = excluded.last_transaction_id
+              WHERE s.last_transaction_id <= excluded.last_transaction_id RETURNING version`;
     }
-    return `UPDATE ${table} SET version = version + $3 WHERE tenant_id = $1 AND stream_id = $2 AND version = $4::int RETURNING version`;
+    return `UPDATE ${table} SET version = version + $3, last_transaction_id = pg_current_xact_id()
+            WHERE tenant_id = $1 AND stream_id = $2 AND version = $4::int AND last_transaction_id <= pg_current_xact_id() RETURNING version`;
+  }
+
+  /** Why an append matched no stream row: the version moved on, or a newer transaction appended first. */
+  private async appendRefusal(client: Queryable, tenantId: string, streamId: string, expected: ExpectedVersion): Promise<Error> {
+    const { rows } = await client.query<{ version: number; overtaken: boolean }>(
+      `SELECT version, last_transaction_id > pg_current_xact_id() AS overtaken FROM ${this.schema}.streams WHERE tenant_id = $1 AND stream_id = $2`,
+      [tenantId, streamId],
+    );
+    const row = rows[0];
+    const versionMatched = row !== undefined && (expected === 'any' || expected === row.version);
+    if (versionMatched && row.overtaken) return new StreamOrderConflict(streamId);
+    return new ConcurrencyError(streamId, expected, row?.version);
   }
 
   async streamVersion(client: Queryable, tenantId: string, streamId: string): Promise<number | undefined> {
@@ -87,6 +101,15 @@ export class PostgresEventStore {
       `SELECT ${COLUMNS} FROM ${this.schema}.events
        WHERE tenant_id = $1 AND stream_id = $2 AND stream_version > $3 ORDER BY stream_version`,
       [tenantId, streamId, afterVersion],
+    );
+    return rows.rows.map(toStoredEvent);
+  }
+
+  /** Events by id (across tenants for the relay role), in the order readAll would return them. */
+  async readEventsById(client: Queryable, eventIds: string[]): Promise<StoredEvent[]> {
+    const rows = await client.query(
+      `SELECT ${COLUMNS} FROM ${this.schema}.events WHERE event_id = ANY($1::uuid[]) ORDER BY transaction_id, global_position`,
+      [eventIds],
     );
     return rows.rows.map(toStoredEvent);
   }

@@ -1,12 +1,14 @@
 import { Pool, PoolClient } from 'pg';
-import { IntegrationEnvelope } from '@assay/contracts';
 import { PostgresEventStore, ReadAllCheckpoint, START_OF_LOG, StoredEvent } from '@assay/event-store';
-import { Logger, PlatformMetrics } from '@assay/observability';
+import { Logger, PlatformMetrics, every } from '@assay/observability';
+import { Queryable } from '@assay/postgres';
 import { EventContractRegistry } from './contract-registry';
 import { MessagePublisher, OutboundMessage } from './message-publisher';
+import { IntegrationTranslator, outboundMessages } from './relay-outbound';
+import { ParkedEntry, RelayParking } from './relay-parking';
+import { RelaySample, sampleRelay } from './relay-sample';
 
-/** Domain events stay private: the translator decides which become integration events, and how. */
-export type IntegrationTranslator = (event: StoredEvent) => IntegrationEnvelope[];
+export type { IntegrationTranslator } from './relay-outbound';
 
 export interface EventRelayOptions {
   name: string;
@@ -21,58 +23,138 @@ export interface EventRelayOptions {
   metrics?: PlatformMetrics;
   batchSize?: number;
   idleDelayMs?: number;
+  /** How often retry requests for parked events are looked for. */
+  retryCheckIntervalMs?: number;
+  /** How often backlog, oldest unpublished age and parked count are measured for /metrics. */
+  sampleIntervalMs?: number;
+  /** Warn when the oldest unpublished event is older than this (a long transaction, a broker outage). */
+  stalledAfterMs?: number;
 }
 
 /**
  * Publishes a service's stored events to Kafka: the event store is the outbox. The checkpoint moves
  * only after the broker acknowledged the batch, so a crash anywhere republishes rather than loses;
- * consumers deduplicate on the envelope id. One relay per schema holds a PostgreSQL advisory lock,
- * so a second instance waits instead of publishing out of order.
+ * consumers deduplicate on the envelope id. One relay per schema and name holds a PostgreSQL
+ * advisory lock, so a second instance waits instead of publishing out of order. An event that
+ * cannot be translated or validated is parked (RelayParking) instead of stopping every tenant.
  */
 export class EventRelay {
   private readonly store: PostgresEventStore;
+  private readonly parking: RelayParking;
   private stopping = false;
   private loop: Promise<void> | undefined;
+  private sampler: { stop: () => Promise<void> } | undefined;
   private leaderClient: PoolClient | undefined;
   private wake: (() => void) | undefined;
   /** Only the leader moves the checkpoint, so it keeps it in memory between batches. */
   private checkpoint: ReadAllCheckpoint | undefined;
   /** The batch after the checkpoint, read while the previous batch was being acknowledged. */
   private prefetched: StoredEvent[] | undefined;
+  private parkingLoaded = false;
+  private lastRetryCheck = 0;
+  private lastStallWarning = 0;
 
   constructor(private readonly options: EventRelayOptions) {
     this.store = new PostgresEventStore(options.schema);
+    this.parking = new RelayParking(options.schema, options.name, this.store, options.logger, options.metrics);
   }
 
   start(): void {
+    this.stopping = false;
     this.loop ??= this.run();
+    this.sampler ??= every(this.options.sampleIntervalMs ?? 5_000, () => this.recordSample(), (error) =>
+      this.options.logger.debug({ err: error, relay: this.options.name }, 'relay sample failed'),
+    );
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
     this.wake?.();
-    await this.loop;
+    await Promise.all([this.loop, this.sampler?.stop()]);
     this.loop = undefined;
+    this.sampler = undefined;
   }
 
-  /** Publishes at most one batch. Returns how many stored events it moved past. */
+  /** Publishes at most one batch (after any requested retries of parked events). Returns how many stored events it moved past. */
   async publishBatch(): Promise<number> {
-    const { pool, name, batchSize = 500 } = this.options;
+    const { pool, name, batchSize = 500, topic, publisher } = this.options;
+    const session = this.leaderClient ?? pool;
     const checkpoint = (this.checkpoint ??= await this.readCheckpoint());
+    await this.serveParkedRetries(session);
     const events = this.prefetched ?? (await this.store.readAll(pool, checkpoint, batchSize));
     this.prefetched = undefined;
     if (events.length === 0) return 0;
-    const messages = events.flatMap((event) => this.options.translate(event).map((e) => this.toMessage(e)));
+    const { messages, parked } = this.translate(events);
+    if (parked.length > 0) await this.parking.park(session, parked);
     const last = events[events.length - 1];
     const next: ReadAllCheckpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
     // Read the following batch while the broker acknowledges this one. Reading has no effect, and
     // no event can later appear before what readAll returned (it stops below running transactions).
-    const [, following] = await Promise.all([this.options.publisher.publish(this.options.topic, messages), this.store.readAll(pool, next, batchSize)]);
-    await this.saveCheckpoint(next);
+    const [, following] = await Promise.all([publisher.publish(topic, messages), this.store.readAll(pool, next, batchSize)]);
+    await this.saveCheckpoint(session, next);
     this.checkpoint = next;
     this.prefetched = following.length > 0 ? following : undefined;
     this.options.metrics?.relayPublished.inc({ relay: name }, messages.length);
     return events.length;
+  }
+
+  /** Backlog, age of the oldest unpublished event and parked count; what /metrics shows. */
+  sample(): Promise<RelaySample> {
+    return sampleRelay(this.options.pool, this.options.schema, this.options.name);
+  }
+
+  /** Stored events the relay has not yet moved past: the outbox backlog. */
+  async backlog(): Promise<number> {
+    return (await this.sample()).backlog;
+  }
+
+  private translate(events: StoredEvent[]): { messages: OutboundMessage[]; parked: ParkedEntry[] } {
+    const { translate, contracts } = this.options;
+    const messages: OutboundMessage[] = [];
+    const parked: ParkedEntry[] = [];
+    for (const event of events) {
+      if (this.parking.holds(event)) {
+        parked.push({ event, reason: 'held' });
+        continue;
+      }
+      try {
+        messages.push(...outboundMessages(event, translate, contracts));
+      } catch (error) {
+        parked.push({ event, reason: 'failed', error });
+        // Later events of the stream in this same batch are held behind it.
+        this.parking.hold(event);
+      }
+    }
+    return { messages, parked };
+  }
+
+  private async serveParkedRetries(session: Queryable): Promise<void> {
+    if (!this.parkingLoaded) {
+      await this.parking.load(session);
+      this.parkingLoaded = true;
+    }
+    const { retryCheckIntervalMs = 1_000, publisher, topic, translate, contracts, name } = this.options;
+    if (Date.now() - this.lastRetryCheck < retryCheckIntervalMs) return;
+    this.lastRetryCheck = Date.now();
+    const republished = await this.parking.retryRequested(session, (event) => publisher.publish(topic, outboundMessages(event, translate, contracts)));
+    if (republished > 0) this.options.logger.info({ relay: name, republished }, 'parked events republished');
+  }
+
+  private async recordSample(): Promise<void> {
+    const { metrics, name, logger, stalledAfterMs = 30_000 } = this.options;
+    const sample = await this.sample();
+    metrics?.relayBacklog.set({ relay: name }, sample.backlog);
+    metrics?.relayOldestUnpublishedAge.set({ relay: name }, sample.oldestUnpublishedAgeSeconds);
+    metrics?.relayParkedEvents.set({ relay: name }, sample.parked);
+    if (sample.oldestUnpublishedAgeSeconds * 1_000 > stalledAfterMs && Date.now() - this.lastStallWarning > 60_000) {
+      this.lastStallWarning = Date.now();
+      logger.warn(
+        { relay: name, backlog: sample.backlog, oldestUnpublishedAgeSeconds: Math.round(sample.oldestUnpublishedAgeSeconds), heldByRunningTransaction: sample.heldByRunningTransaction },
+        sample.heldByRunningTransaction
+          ? 'relay is stalled: a long-running transaction on the server holds back the events it may read (see pg_stat_activity, oldest xact_start)'
+          : 'relay is behind: the oldest unpublished event is older than the threshold',
+      );
+    }
   }
 
   /**
@@ -80,38 +162,13 @@ export class EventRelay {
    * it the lock, so another instance may lead now) the write fails and this instance steps down.
    * Monotonic, so a stale leader can never move the checkpoint backwards.
    */
-  private async saveCheckpoint(next: ReadAllCheckpoint): Promise<void> {
+  private async saveCheckpoint(session: Queryable, next: ReadAllCheckpoint): Promise<void> {
     const { schema, name } = this.options;
-    const session = this.leaderClient ?? this.options.pool;
     await session.query(
       `UPDATE ${schema}.relay_checkpoints SET transaction_id = $2::xid8, global_position = $3, updated_at = now()
        WHERE relay_name = $1 AND (transaction_id, global_position) < ($2::xid8, $3::bigint)`,
       [name, next.transactionId.toString(), next.globalPosition.toString()],
     );
-  }
-
-  /** Stored events the relay has not yet moved past: the outbox backlog. */
-  async backlog(): Promise<number> {
-    const checkpoint = await this.readCheckpoint();
-    const { rows } = await this.options.pool.query<{ n: string }>(
-      `SELECT count(*) AS n FROM ${this.options.schema}.events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)`,
-      [checkpoint.transactionId.toString(), checkpoint.globalPosition.toString()],
-    );
-    return Number(rows[0].n);
-  }
-
-  private toMessage(envelope: IntegrationEnvelope): OutboundMessage {
-    this.options.contracts.validate(envelope);
-    return {
-      key: envelope.tenantId,
-      value: JSON.stringify(envelope),
-      headers: {
-        'event-type': envelope.type,
-        'schema-version': String(envelope.schemaVersion),
-        'correlation-id': envelope.correlationId,
-        ...(envelope.traceparent ? { traceparent: envelope.traceparent } : {}),
-      },
-    };
   }
 
   private async readCheckpoint(): Promise<ReadAllCheckpoint> {
@@ -175,6 +232,7 @@ export class EventRelay {
     this.leaderClient = undefined;
     this.checkpoint = undefined;
     this.prefetched = undefined;
+    this.parkingLoaded = false;
     // Destroying the session releases the advisory lock even if the connection is already broken.
     client?.release(true);
   }

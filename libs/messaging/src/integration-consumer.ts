@@ -1,15 +1,15 @@
-import { Consumer, EachMessagePayload, Kafka, KafkaMessage } from 'kafkajs';
-import { Pool, PoolClient } from 'pg';
-import { IntegrationEnvelope, deadLetterTopic } from '@assay/contracts';
+import { Consumer, EachMessagePayload, Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+import { IntegrationEnvelope } from '@assay/contracts';
 import { Logger, PlatformMetrics, runWithLogContext } from '@assay/observability';
 import { withTenantTransaction } from '@assay/tenancy';
-import { ContractViolationError, EventContractRegistry } from './contract-registry';
+import { EventContractRegistry } from './contract-registry';
+import { ConsumerLag } from './consumer-lag';
+import { IntegrationHandler, IntegrationHandlers, routeMessage } from './consumer-routing';
+import { DeadLetter, DeadLetterPublisher } from './dead-letter-publisher';
 import { ensureTopics } from './ensure-topics';
-import { isTransientFailure } from './transient-failure';
-import { MessagePublisher } from './message-publisher';
-
-/** Applies one integration event inside the transaction that also records it in the inbox. */
-export type IntegrationHandler = (envelope: IntegrationEnvelope, client: PoolClient) => Promise<void>;
+import { PoisonClassifier, isPoisonMessage } from './failure-classification';
+import { headersAsText } from './message-headers';
 
 export interface IntegrationConsumerOptions {
   groupId: string;
@@ -18,38 +18,53 @@ export interface IntegrationConsumerOptions {
   /** Pool of the service's application role; each message runs under its envelope's tenant. */
   pool: Pool;
   schema: string;
-  handlers: Record<string, IntegrationHandler>;
+  handlers: IntegrationHandlers;
   contracts: EventContractRegistry;
-  publisher: MessagePublisher;
   logger: Logger;
   metrics?: PlatformMetrics;
+  /** Defaults to a producer of the consumer's own (see DeadLetterPublisher). */
+  deadLetters?: DeadLetterPublisher;
+  /** Which handler failures are the message's fault; a service adds its domain rule errors. */
+  isPoison?: PoisonClassifier;
+  /** Attempts at a poison message before it is dead-lettered. */
   maxAttempts?: number;
   retryBaseDelayMs?: number;
+  /** Ceiling of the backoff between redeliveries of a message that failed for another reason. */
+  maxRedeliveryDelayMs?: number;
 }
 
-type Outcome = 'applied' | 'duplicate' | 'ignored';
+type Outcome = 'applied' | 'duplicate';
+
+/** Raised inside a redelivery loop when the consumer stops: the offset must stay uncommitted. */
+class ConsumerStopping extends Error {}
 
 /**
  * At-least-once delivery, exactly-once effect: the handler's writes and the inbox row keyed by
  * (consumer, event id) commit in one PostgreSQL transaction, so a redelivered message finds its
- * inbox row and changes nothing. A message that still fails after bounded retries goes to the
- * group's dead-letter topic with its error, and the partition moves on; a failure of the
- * infrastructure (database down, pool exhausted) is retried by redelivery instead.
+ * inbox row and changes nothing. Types without a handler are skipped; poison (unparseable,
+ * off-contract, or a failure the classifier blames on the message) goes to the group's dead-letter
+ * topic after bounded attempts; any other failure (database or broker unavailable, a lost race) is
+ * retried with backoff until it succeeds, so an outage never dead-letters a valid event.
  */
 export class IntegrationConsumer {
   private consumer: Consumer | undefined;
-  private readonly dlt: string;
+  private readonly deadLetters: DeadLetterPublisher;
+  private readonly lagMeter: ConsumerLag;
+  private stopping = false;
+  private readonly sleepers = new Set<() => void>();
 
   constructor(private readonly options: IntegrationConsumerOptions) {
-    this.dlt = deadLetterTopic(options.groupId);
+    this.deadLetters = options.deadLetters ?? DeadLetterPublisher.forGroup(options.kafka, options.groupId);
+    this.lagMeter = new ConsumerLag(options.kafka, options.groupId, options.topics);
   }
 
   get deadLetterTopic(): string {
-    return this.dlt;
+    return this.deadLetters.topic;
   }
 
   async start(): Promise<void> {
     const { kafka, groupId, topics } = this.options;
+    this.stopping = false;
     const consumer = kafka.consumer({
       groupId,
       sessionTimeout: 20_000,
@@ -58,114 +73,105 @@ export class IntegrationConsumer {
       retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: async () => true },
     });
     this.consumer = consumer;
-    await ensureTopics(kafka, [{ topic: this.dlt, partitions: 1 }]);
+    await ensureTopics(kafka, [{ topic: this.deadLetters.topic, partitions: 1 }]);
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({ autoCommit: true, partitionsConsumedConcurrently: 3, eachMessage: (p) => this.onMessage(p) });
   }
 
-  /** Waits for in-flight handlers, commits offsets, leaves the group. */
+  /** Interrupts redelivery waits, lets in-flight handlers finish, commits offsets, leaves the group. */
   async stop(): Promise<void> {
+    this.stopping = true;
+    for (const wake of this.sleepers) wake();
     await this.consumer?.disconnect();
     this.consumer = undefined;
+    await Promise.all([this.deadLetters.close(), this.lagMeter.close()]);
   }
 
   /** Messages on the subscribed topics not yet committed by this group. */
-  async lag(): Promise<number> {
-    const admin = this.options.kafka.admin();
-    await admin.connect();
-    try {
-      let total = 0;
-      for (const topic of this.options.topics) {
-        const [ends, committed] = await Promise.all([
-          admin.fetchTopicOffsets(topic),
-          admin.fetchOffsets({ groupId: this.options.groupId, topics: [topic] }),
-        ]);
-        const done = new Map(committed[0]?.partitions.map((p) => [p.partition, Number(p.offset)]) ?? []);
-        for (const end of ends) {
-          const at = done.get(end.partition) ?? -1;
-          total += Number(end.high) - (at < 0 ? Number(end.low) : at);
-        }
-      }
-      return total;
-    } finally {
-      await admin.disconnect();
-    }
+  lag(): Promise<number> {
+    return this.lagMeter.measure();
   }
 
   private async onMessage({ topic, partition, message, heartbeat }: EachMessagePayload): Promise<void> {
-    const { logger, metrics, groupId, maxAttempts = 5, retryBaseDelayMs = 100 } = this.options;
-    let envelope: IntegrationEnvelope;
-    try {
-      envelope = this.options.contracts.validate(JSON.parse(message.value?.toString() ?? ''));
-    } catch (error) {
-      // Unparseable or off-contract: retrying cannot help.
-      await this.deadLetter(topic, partition, message, error, 1);
-      return;
-    }
-    const handler = this.options.handlers[envelope.type];
-    if (!handler) return;
-    await runWithLogContext({ tenantId: envelope.tenantId, correlationId: envelope.correlationId }, async () => {
-      for (let attempt = 1; ; attempt++) {
-        try {
-          const outcome = await this.apply(envelope, handler);
-          metrics?.consumerMessages.inc({ consumer: groupId, outcome });
-          return;
-        } catch (error) {
-          // An outage is not the message's fault: leave the offset uncommitted and let kafkajs
-          // deliver it again, instead of dead-lettering a valid event (and skipping its effect).
-          if (isTransientFailure(error)) throw error;
-          if (attempt >= maxAttempts) {
-            await this.deadLetter(topic, partition, message, error, attempt);
-            return;
-          }
-          logger.warn({ err: error, eventId: envelope.id, attempt }, 'handler failed; retrying');
-          await new Promise((r) => setTimeout(r, retryBaseDelayMs * 2 ** (attempt - 1)));
-          await heartbeat().catch(() => undefined);
-        }
+    const { groupId, handlers, contracts, metrics } = this.options;
+    const route = routeMessage({ value: message.value?.toString() ?? '', headers: headersAsText(message.headers) }, groupId, handlers, contracts);
+    switch (route.kind) {
+      case 'skip':
+        metrics?.consumerMessages.inc({ consumer: groupId, outcome: 'skipped' });
+        return;
+      case 'dead-letter':
+        return this.deadLetter({ topic, partition, message, error: route.error, kind: route.errorKind, attempts: 1 });
+      case 'handle':
+        return runWithLogContext({ tenantId: route.envelope.tenantId, correlationId: route.envelope.correlationId }, () =>
+          this.applyUntilSettled(route.envelope, route.handler, heartbeat, (error, attempts) =>
+            this.deadLetter({ topic, partition, message, error, kind: 'handler', attempts }),
+          ),
+        );
+      default: {
+        const unknown: never = route;
+        throw new Error(`unknown route ${JSON.stringify(unknown)}`);
       }
-    });
+    }
+  }
+
+  private async applyUntilSettled(
+    envelope: IntegrationEnvelope,
+    handler: IntegrationHandler,
+    heartbeat: () => Promise<void>,
+    deadLetter: (error: unknown, attempts: number) => Promise<void>,
+  ): Promise<void> {
+    const { logger, metrics, groupId, maxAttempts = 5, retryBaseDelayMs = 100, maxRedeliveryDelayMs = 5_000, isPoison = isPoisonMessage } = this.options;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const outcome = await this.apply(envelope, handler);
+        metrics?.consumerMessages.inc({ consumer: groupId, outcome });
+        return;
+      } catch (error) {
+        const poison = isPoison(error);
+        if (poison && attempt >= maxAttempts) return deadLetter(error, attempt);
+        if (!poison) metrics?.consumerRedeliveries.inc({ consumer: groupId });
+        const delay = Math.min(maxRedeliveryDelayMs, retryBaseDelayMs * 2 ** Math.min(attempt - 1, 10));
+        logger.warn({ err: error, eventId: envelope.id, attempt, poison, retryInMs: delay }, poison ? 'handler rejected the message; retrying' : 'handler failed; redelivering');
+        await this.sleep(delay);
+        await heartbeat().catch(() => undefined);
+      }
+    }
   }
 
   private apply(envelope: IntegrationEnvelope, handler: IntegrationHandler): Promise<Outcome> {
     const { pool, schema, groupId } = this.options;
     return withTenantTransaction(pool, envelope.tenantId, async (client) => {
-      const inserted = await client.query(
-        `INSERT INTO ${schema}.inbox (consumer, event_id, tenant_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`,
-        [groupId, envelope.id, envelope.tenantId],
-      );
+      const inserted = await client.query(`INSERT INTO ${schema}.inbox (consumer, event_id, tenant_id) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING`, [
+        groupId,
+        envelope.id,
+        envelope.tenantId,
+      ]);
       if (inserted.rowCount === 0) return 'duplicate';
       await handler(envelope, client);
       return 'applied';
     });
   }
 
-  /**
-   * Keeps the original bytes, key and headers and adds why it failed. If the dead-letter publish
-   * itself fails the error propagates, kafkajs does not commit the offset, and the message is
-   * delivered again: nothing is dropped silently.
-   */
-  private async deadLetter(topic: string, partition: number, message: KafkaMessage, error: unknown, attempts: number) {
-    const reason = error instanceof Error ? error.message : String(error);
-    const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(message.headers ?? {})) if (v !== undefined) headers[k] = String(v);
-    await this.options.publisher.publish(this.dlt, [
-      {
-        key: message.key?.toString() ?? '',
-        value: message.value?.toString() ?? '',
-        headers: {
-          ...headers,
-          'dlt-error': reason.slice(0, 2_000),
-          'dlt-error-kind': error instanceof ContractViolationError || error instanceof SyntaxError ? 'contract' : 'handler',
-          'dlt-attempts': String(attempts),
-          'dlt-original-topic': topic,
-          'dlt-original-partition': String(partition),
-          'dlt-original-offset': message.offset,
-          'dlt-consumer-group': this.options.groupId,
-        },
-      },
-    ]);
+  /** If publishing the dead letter fails, the error reaches kafkajs and the offset stays uncommitted. */
+  private async deadLetter(letter: DeadLetter): Promise<void> {
+    await this.deadLetters.send(letter);
     this.options.metrics?.consumerMessages.inc({ consumer: this.options.groupId, outcome: 'dead-lettered' });
-    this.options.logger.error({ err: error, topic, partition, offset: message.offset }, 'message dead-lettered');
+    this.options.logger.error({ err: letter.error, kind: letter.kind, topic: letter.topic, partition: letter.partition, offset: letter.message.offset }, 'message dead-lettered');
+  }
+
+  /** A wait that a stop interrupts by throwing, so the message is not committed half-done. */
+  private sleep(ms: number): Promise<void> {
+    if (this.stopping) return Promise.reject(new ConsumerStopping('consumer stopping'));
+    return new Promise((resolve, reject) => {
+      const wake = () => {
+        clearTimeout(timer);
+        this.sleepers.delete(wake);
+        if (this.stopping) reject(new ConsumerStopping('consumer stopping'));
+        else resolve();
+      };
+      const timer = setTimeout(wake, ms);
+      this.sleepers.add(wake);
+    });
   }
 }

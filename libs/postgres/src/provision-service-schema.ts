@@ -10,6 +10,9 @@ export interface ServiceRoles {
   relay: string;
 }
 
+/** Longest statement an application or relay session may run; migrations (owner) are exempt. */
+export const STATEMENT_TIMEOUT = '30s';
+
 const IDENTIFIER = /^[a-z][a-z0-9_]{0,40}$/;
 
 export function serviceRoles(schema: string): ServiceRoles {
@@ -19,8 +22,9 @@ export function serviceRoles(schema: string): ServiceRoles {
 
 /**
  * Creates (idempotently) the schema and roles of one service. Runs as a superuser. A forgotten
- * open transaction would hold back the transaction horizon every event reader waits on, so each
- * role gets an idle-in-transaction timeout.
+ * open transaction, or one stuck in a long statement, holds back the transaction horizon that every
+ * relay on the server reads below (readAll), so each role gets an idle-in-transaction timeout and
+ * the roles that serve requests and relays a statement timeout.
  */
 export async function provisionServiceSchema(adminPool: Pool, schema: string): Promise<ServiceRoles> {
   const roles = serviceRoles(schema);
@@ -38,6 +42,7 @@ export async function provisionServiceSchema(adminPool: Pool, schema: string): P
       );
       await client.query(`ALTER ROLE ${role} SET idle_in_transaction_session_timeout = '60s'`);
     }
+    for (const role of [roles.app, roles.relay]) await client.query(`ALTER ROLE ${role} SET statement_timeout = '${STATEMENT_TIMEOUT}'`);
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema} AUTHORIZATION ${roles.owner}`);
     await client.query(`GRANT USAGE ON SCHEMA ${schema} TO ${roles.app}, ${roles.relay}`);
     await client.query(`GRANT CREATE ON SCHEMA ${schema} TO ${roles.owner}`);

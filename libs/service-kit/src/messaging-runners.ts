@@ -1,12 +1,23 @@
 import { BeforeApplicationShutdown, OnApplicationBootstrap, Provider } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import { EventContractRegistry, EventRelay, IntegrationConsumer, IntegrationHandler, IntegrationTranslator, MessagePublisher } from '@assay/messaging';
-import { Logger, PlatformMetrics } from '@assay/observability';
+import {
+  DEFAULT_INBOX_RETENTION_MS,
+  EventContractRegistry,
+  EventRelay,
+  InboxRetention,
+  IntegrationConsumer,
+  IntegrationHandlers,
+  IntegrationTranslator,
+  MessagePublisher,
+  PoisonClassifier,
+  isPoisonMessage,
+} from '@assay/messaging';
+import { Logger, PlatformMetrics, every } from '@assay/observability';
 import { APP_POOL, CONTRACTS, KAFKA, LOGGER, METRICS, PUBLISHER, RELAY_POOL, SERVICE_CONFIG } from './tokens';
 import type { ServiceConfig } from './platform.module';
 
-/** Starts a component once the application is up and stops it before pools and producers close. */
+/** Starts components once the application is up and stops them before pools and producers close. */
 class Runner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   constructor(
     private readonly startFn: () => Promise<void> | void,
@@ -20,31 +31,73 @@ class Runner implements OnApplicationBootstrap, BeforeApplicationShutdown {
   }
 }
 
-export const EVENT_RELAY = Symbol('EVENT_RELAY');
-export const INTEGRATION_CONSUMER = Symbol('INTEGRATION_CONSUMER');
+export interface EventRelaySpec {
+  topic: string;
+  translate: IntegrationTranslator;
+  /** Names the relay's checkpoint, lock and metrics label; unique within the service. */
+  name?: string;
+}
 
-/** The outbox relay of the service's event store, publishing translated events to `topic`. */
-export function eventRelayProvider(topic: string, translate: IntegrationTranslator): Provider {
+/**
+ * An outbox relay of the service's event store, publishing translated events to `topic`. A service
+ * may declare several (one per topic): each gets its own Nest token, checkpoint and `relay` label.
+ */
+export function eventRelayProvider({ topic, translate, name }: EventRelaySpec): Provider {
   return {
-    provide: EVENT_RELAY,
+    provide: Symbol(`EVENT_RELAY:${name ?? topic}`),
     inject: [SERVICE_CONFIG, RELAY_POOL, PUBLISHER, CONTRACTS, LOGGER, METRICS],
     useFactory: (config: ServiceConfig, pool: Pool, publisher: MessagePublisher, contracts: EventContractRegistry, logger: Logger, metrics: PlatformMetrics) => {
-      const relay = new EventRelay({ name: `${config.name}-to-kafka`, schema: config.schema, pool, topic, translate, publisher, contracts, logger, metrics });
-      metrics.gaugeFromProbe('assay_relay_backlog_events', 'Stored events not yet published', () => relay.backlog());
-      return new Runner(() => relay.start(), () => relay.stop());
+      // The first relay kept its original name so that its stored checkpoint still applies.
+      const relay = new EventRelay({ name: name ?? `${config.name}-to-kafka`, schema: config.schema, pool, topic, translate, publisher, contracts, logger, metrics });
+      return new Runner(
+        () => relay.start(),
+        () => relay.stop(),
+      );
     },
   };
 }
 
-/** A consumer group applying integration events with an inbox in the service's schema. */
-export function integrationConsumerProvider(groupId: string, topics: string[], handlers: Record<string, IntegrationHandler>): Provider {
+export interface IntegrationConsumerSpec {
+  groupId: string;
+  topics: string[];
+  handlers: IntegrationHandlers;
+  /** A service's own rule errors, added to the platform's poison classes. */
+  isPoison?: PoisonClassifier;
+}
+
+/** How long inbox rows are kept; at least the topics' retention (Kafka's default: 7 days). */
+function inboxRetentionMs(): number {
+  const days = Number(process.env.ASSAY_INBOX_RETENTION_DAYS);
+  return Number.isFinite(days) && days > 0 ? days * 24 * 3_600_000 : DEFAULT_INBOX_RETENTION_MS;
+}
+
+/**
+ * A consumer group applying integration events with an inbox in the service's schema, its lag
+ * sampled for /metrics and its inbox pruned after the retention period. A service may declare
+ * several groups; each gets its own Nest token, dead-letter topic and `consumer` label.
+ */
+export function integrationConsumerProvider({ groupId, topics, handlers, isPoison }: IntegrationConsumerSpec): Provider {
   return {
-    provide: INTEGRATION_CONSUMER,
-    inject: [SERVICE_CONFIG, KAFKA, APP_POOL, PUBLISHER, CONTRACTS, LOGGER, METRICS],
-    useFactory: async (config: ServiceConfig, kafka: Kafka, pool: Pool, publisher: MessagePublisher, contracts: EventContractRegistry, logger: Logger, metrics: PlatformMetrics) => {
-      const consumer = new IntegrationConsumer({ groupId, topics, kafka, pool, schema: config.schema, handlers, contracts, publisher, logger, metrics });
-      metrics.gaugeFromProbe('assay_consumer_lag_messages', 'Messages on subscribed topics not yet committed by the group', () => consumer.lag());
-      return new Runner(() => consumer.start(), () => consumer.stop());
+    provide: Symbol(`INTEGRATION_CONSUMER:${groupId}`),
+    inject: [SERVICE_CONFIG, KAFKA, APP_POOL, RELAY_POOL, CONTRACTS, LOGGER, METRICS],
+    useFactory: (config: ServiceConfig, kafka: Kafka, pool: Pool, maintenancePool: Pool, contracts: EventContractRegistry, logger: Logger, metrics: PlatformMetrics) => {
+      const classify: PoisonClassifier = isPoison ? (error) => isPoisonMessage(error) || isPoison(error) : isPoisonMessage;
+      const consumer = new IntegrationConsumer({ groupId, topics, kafka, pool, schema: config.schema, handlers, contracts, logger, metrics, isPoison: classify });
+      const retention = new InboxRetention({ pool: maintenancePool, schema: config.schema, consumer: groupId, retentionMs: inboxRetentionMs(), logger, metrics });
+      let lagSampler: { stop: () => Promise<void> } | undefined;
+      return new Runner(
+        async () => {
+          await consumer.start();
+          retention.start();
+          lagSampler = every(5_000, async () => void metrics.consumerLag.set({ consumer: groupId }, await consumer.lag()), (error) =>
+            logger.debug({ err: error, consumer: groupId }, 'consumer lag sample failed'),
+          );
+        },
+        async () => {
+          await Promise.all([lagSampler?.stop(), retention.stop()]);
+          await consumer.stop();
+        },
+      );
     },
   };
 }

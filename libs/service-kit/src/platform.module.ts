@@ -21,8 +21,8 @@ export interface ServiceConfig {
   openapi: string;
   migrations: MigrationSource[];
   topics: TopicSpec[];
-  /** The service's Kafka consumer group, if it consumes integration events. */
-  consumerGroup?: string;
+  /** The service's Kafka consumer groups; provisioning creates each one's dead-letter topic. */
+  consumerGroups?: string[];
 }
 
 const DATABASE_READY = Symbol('DATABASE_READY');

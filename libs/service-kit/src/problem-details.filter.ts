@@ -2,9 +2,12 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Injec
 import { Request, Response } from 'express';
 import { ConcurrencyError } from '@assay/event-store';
 import { Logger } from '@assay/observability';
+import { isDatabaseUnavailable } from '@assay/postgres';
 import { InvalidTokenError } from '@assay/tenancy';
 import { PROBLEM_BASE, ProblemDetails, ProblemError } from './problem-details';
 import { LOGGER } from './tokens';
+
+const RETRY_AFTER_SECONDS = 5;
 
 /** Turns every thrown error into application/problem+json; unknown errors become an opaque 500. */
 @Catch()
@@ -16,7 +19,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse<Response>();
     const problem = { ...this.toProblem(error), instance: request.originalUrl };
-    if (problem.status >= 500) this.logger.error({ err: error }, 'unhandled error');
+    if (problem.status === HttpStatus.SERVICE_UNAVAILABLE) {
+      response.setHeader('Retry-After', String(RETRY_AFTER_SECONDS));
+      this.logger.warn({ err: error }, 'database unavailable');
+    } else if (problem.status >= 500) this.logger.error({ err: error }, 'unhandled error');
     response.status(problem.status).type('application/problem+json').send(JSON.stringify(problem));
   }
 
@@ -31,6 +37,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         status: HttpStatus.CONFLICT,
         detail: 'Another change was saved first. Read the resource again and retry.',
         currentVersion: error.actual ?? 0,
+      };
+    }
+    if (isDatabaseUnavailable(error)) {
+      // An outage is not the client's fault and nothing was stored: say so, and when to retry.
+      return {
+        type: PROBLEM_BASE + 'service-unavailable',
+        title: 'Temporarily unavailable',
+        status: HttpStatus.SERVICE_UNAVAILABLE,
+        detail: 'The service cannot reach its database right now; nothing was saved. Retry shortly.',
+        retryAfterSeconds: RETRY_AFTER_SECONDS,
       };
     }
     if (error instanceof InvalidTokenError) {

@@ -10,7 +10,7 @@ export function adminDatabaseUrl(): string {
 
 /**
  * Everything a service needs before it serves: schema, roles, migrations, topics (with the
- * dead-letter topic of its consumer group). Idempotent. Each service runs it at start;
+ * dead-letter topics of its consumer groups). Idempotent. Each service runs it at start;
  * deploy/infra-up.sh runs it ahead (services/<name>/src/provision.ts) so the platform is ready.
  */
 export async function provisionService(config: ServiceConfig): Promise<ServiceRoles> {
@@ -18,7 +18,7 @@ export async function provisionService(config: ServiceConfig): Promise<ServiceRo
   try {
     const roles = await provisionServiceSchema(admin, config.schema);
     await migrate(admin, roles, config.migrations);
-    const dlt = config.consumerGroup ? [{ topic: deadLetterTopic(config.consumerGroup), partitions: 1 }] : [];
+    const dlt = (config.consumerGroups ?? []).map((group) => ({ topic: deadLetterTopic(group), partitions: 1 }));
     await ensureTopics(createKafka(brokersFromEnv(), `assay-${config.name}-provision`, createLogger(config.name, 'warn')), [...config.topics, ...dlt]);
     return roles;
   } finally {

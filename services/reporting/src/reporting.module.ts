@@ -5,13 +5,13 @@ import { PlatformModule, integrationConsumerProvider } from '@assay/service-kit'
 import { onPracticeMaturityCalculated } from './consumers/practice-maturity-calculated.handler';
 import { GetScorecardHandler } from './queries/get-scorecard/get-scorecard.handler';
 import { GetScorecardHttpController } from './queries/get-scorecard/get-scorecard.http.controller';
-import { reportingConfig } from './reporting.config';
+import { REPORTING_CONSUMER_GROUP, reportingConfig } from './reporting.config';
 
-const integrationHandlers = { [IntegrationEventTypes.practiceMaturityCalculated]: onPracticeMaturityCalculated };
+const integrationHandlers = { [IntegrationEventTypes.practiceMaturityCalculated]: { 1: onPracticeMaturityCalculated } };
 
 @Module({
   imports: [PlatformModule.forService(reportingConfig), CqrsModule.forRoot()],
   controllers: [GetScorecardHttpController],
-  providers: [GetScorecardHandler, integrationConsumerProvider(reportingConfig.consumerGroup!, [Topics.scoringEvents], integrationHandlers)],
+  providers: [GetScorecardHandler, integrationConsumerProvider({ groupId: REPORTING_CONSUMER_GROUP, topics: [Topics.scoringEvents], handlers: integrationHandlers })],
 })
 export class ReportingModule {}

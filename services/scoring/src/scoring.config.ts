@@ -3,13 +3,16 @@ import { eventStoreMigrations } from '@assay/event-store';
 import { ServiceConfig } from '@assay/service-kit';
 import { SCORING_SCHEMA } from './infrastructure/scoring-store';
 
+/** Scoring's one consumer group: answers in, recalculations out. */
+export const SCORING_CONSUMER_GROUP = 'scoring';
+
 export const scoringConfig: ServiceConfig = {
   name: 'scoring',
   schema: SCORING_SCHEMA,
   port: Number(process.env.SCORING_PORT ?? 3002),
   openapi: 'contracts/openapi/scoring.yaml',
   migrations: [eventStoreMigrations],
-  consumerGroup: 'scoring',
+  consumerGroups: [SCORING_CONSUMER_GROUP],
   topics: [{ topic: Topics.assessmentEvents }, { topic: Topics.scoringEvents }],
 };
 

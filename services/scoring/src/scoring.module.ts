@@ -6,17 +6,17 @@ import { onAnswerRecorded } from './consumers/answer-recorded.handler';
 import { toIntegrationEvents } from './infrastructure/to-integration-events';
 import { GetAssessmentScoresHandler } from './queries/get-assessment-scores/get-assessment-scores.handler';
 import { GetAssessmentScoresHttpController } from './queries/get-assessment-scores/get-assessment-scores.http.controller';
-import { scoringConfig } from './scoring.config';
+import { SCORING_CONSUMER_GROUP, scoringConfig } from './scoring.config';
 
-const integrationHandlers = { [IntegrationEventTypes.answerRecorded]: onAnswerRecorded };
+const integrationHandlers = { [IntegrationEventTypes.answerRecorded]: { 1: onAnswerRecorded } };
 
 @Module({
   imports: [PlatformModule.forService(scoringConfig), CqrsModule.forRoot()],
   controllers: [GetAssessmentScoresHttpController],
   providers: [
     GetAssessmentScoresHandler,
-    integrationConsumerProvider(scoringConfig.consumerGroup!, [Topics.assessmentEvents], integrationHandlers),
-    eventRelayProvider(Topics.scoringEvents, toIntegrationEvents),
+    integrationConsumerProvider({ groupId: SCORING_CONSUMER_GROUP, topics: [Topics.assessmentEvents], handlers: integrationHandlers }),
+    eventRelayProvider({ topic: Topics.scoringEvents, translate: toIntegrationEvents }),
   ],
 })
 export class ScoringModule {}

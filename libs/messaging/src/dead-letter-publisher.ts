@@ -1,0 +1,61 @@
+import { Kafka, KafkaMessage } from 'kafkajs';
+import { deadLetterTopic } from '@assay/contracts';
+import { KafkaMessagePublisher, MessagePublisher } from './message-publisher';
+import { headersAsText } from './message-headers';
+
+export type DeadLetterKind = 'unparseable' | 'contract' | 'unsupported-version' | 'handler';
+
+export interface DeadLetter {
+  topic: string;
+  partition: number;
+  message: KafkaMessage;
+  error: unknown;
+  kind: DeadLetterKind;
+  attempts: number;
+}
+
+/**
+ * The dead-letter path of one consumer group, on a producer of its own: a relay's large batches or
+ * a producer reset after a broker error elsewhere in the service never delay or break it.
+ * Keeps the original bytes, key and headers and adds why the message failed.
+ */
+export class DeadLetterPublisher {
+  readonly topic: string;
+
+  constructor(
+    readonly groupId: string,
+    private readonly publisher: MessagePublisher,
+  ) {
+    this.topic = deadLetterTopic(groupId);
+  }
+
+  static forGroup(kafka: Kafka, groupId: string): DeadLetterPublisher {
+    return new DeadLetterPublisher(groupId, new KafkaMessagePublisher(kafka));
+  }
+
+  /** Resolves once the broker has the dead letter; if it fails the caller must not commit the offset. */
+  async send({ topic, partition, message, error, kind, attempts }: DeadLetter): Promise<void> {
+    const reason = error instanceof Error ? error.message : String(error);
+    await this.publisher.publish(this.topic, [
+      {
+        key: message.key?.toString() ?? '',
+        value: message.value?.toString() ?? '',
+        headers: {
+          ...headersAsText(message.headers),
+          'dlt-error': reason.slice(0, 2_000),
+          'dlt-error-kind': kind,
+          'dlt-attempts': String(attempts),
+          'dlt-original-topic': topic,
+          'dlt-original-partition': String(partition),
+          'dlt-original-offset': message.offset,
+          'dlt-consumer-group': this.groupId,
+          'dlt-at': new Date().toISOString(),
+        },
+      },
+    ]);
+  }
+
+  close(): Promise<void> {
+    return this.publisher.close();
+  }
+}
