@@ -142,10 +142,11 @@ describe('Walking skeleton: assessment → Kafka → scoring → Kafka → repor
       expect(ready.body.checks).toEqual([expect.objectContaining({ name: 'postgres', status: 'up' }), expect.objectContaining({ name: 'kafka', status: 'up' })]);
     }
     const scoringMetrics = await request(serviceUrl('scoring')).get('/metrics');
-    expect(scoringMetrics.text).toMatch(/^assay_consumer_lag_messages\{service="scoring"\} \d+$/m);
+    expect(scoringMetrics.text).toMatch(/^assay_consumer_lag_messages\{consumer="scoring",service="scoring"\} \d+$/m);
     expect(scoringMetrics.text).toMatch(/assay_consumer_messages_total\{consumer="scoring",outcome="applied",service="scoring"\} [1-9]/);
     const assessmentMetrics = await request(serviceUrl('assessment')).get('/metrics');
-    expect(assessmentMetrics.text).toMatch(/^assay_relay_backlog_events\{service="assessment"\} \d+$/m);
+    expect(assessmentMetrics.text).toMatch(/^assay_relay_backlog_events\{relay="assessment-to-kafka",service="assessment"\} \d+$/m);
+    expect(assessmentMetrics.text).toMatch(/^assay_relay_oldest_unpublished_age_seconds\{relay="assessment-to-kafka",service="assessment"\} [\d.]+$/m);
     expect(assessmentMetrics.text).toMatch(/assay_http_request_duration_seconds_count\{/);
 
     const correlationId = `e2e-${randomUUID()}`;

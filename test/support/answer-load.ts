@@ -24,17 +24,31 @@ export async function planAnswers(client: TenantClient, total: number): Promise<
   }));
 }
 
-/** Sends answers over HTTP with bounded concurrency; every one must be accepted. */
-export async function sendAnswers(client: TenantClient, answers: PlannedAnswer[], concurrency = 8): Promise<void> {
+/**
+ * Sends answers over HTTP with bounded concurrency; every one must be accepted. With
+ * `retryUnavailableMs`, a 503 (the service cannot reach its database) or a lost connection is
+ * retried for that long, as a client would during an outage; re-sending an answer already recorded
+ * changes nothing, so a retry after a lost response cannot count twice.
+ */
+export async function sendAnswers(client: TenantClient, answers: PlannedAnswer[], concurrency = 8, retryUnavailableMs = 0): Promise<{ unavailable: number }> {
   let next = 0;
-  const worker = async () => {
-    while (next < answers.length) {
-      const a = answers[next++];
-      const response = await client.answer(a.assessmentId, a.questionId, a.value);
-      if (response.status !== 200) throw new Error(`answer ${a.questionId} refused: ${response.status} ${JSON.stringify(response.body)}`);
+  let unavailable = 0;
+  const send = async (a: PlannedAnswer) => {
+    const deadline = Date.now() + retryUnavailableMs;
+    for (;;) {
+      const response = await client.answer(a.assessmentId, a.questionId, a.value).catch((error: Error) => ({ status: 0, body: error.message }));
+      if (response.status === 200) return;
+      const retryable = response.status === 503 || response.status === 0;
+      if (!retryable || Date.now() > deadline) throw new Error(`answer ${a.questionId} refused: ${response.status} ${JSON.stringify(response.body)}`);
+      unavailable++;
+      await new Promise((r) => setTimeout(r, 250));
     }
   };
+  const worker = async () => {
+    while (next < answers.length) await send(answers[next++]);
+  };
   await Promise.all(Array.from({ length: concurrency }, worker));
+  return { unavailable };
 }
 
 /** Practice maturities by the toolkit formula, computed independently of the services. */

@@ -23,6 +23,11 @@ export class ServiceProcess {
     return this.child?.pid;
   }
 
+  /** Started and not exited (a crash would show here). */
+  get running(): boolean {
+    return this.child !== undefined && this.child.exitCode === null && this.child.signalCode === null;
+  }
+
   get logFile(): string {
     return repoPath('.infra/logs', `test-${this.name}.log`);
   }
@@ -69,3 +74,25 @@ export const kafkaBroker = {
   stop: () => run('bash', [repoPath('deploy/kafka/kafka.sh'), 'stop']),
   start: () => run('bash', [repoPath('deploy/kafka/kafka.sh'), 'start']),
 };
+
+/** The machine's PostgreSQL cluster, stopped ("fast": sessions are cut) and started as an outage would. */
+export const postgresServer = {
+  stop: async () => run('pg_ctlcluster', ['--skip-systemctl-redirect', await postgresVersion(), 'main', 'stop', '-m', 'fast']),
+  start: async () => {
+    const ready = () => run('pg_isready', ['-q', '-h', '127.0.0.1']);
+    if (await ready().then(() => true, () => false)) return;
+    await run('pg_ctlcluster', ['--skip-systemctl-redirect', await postgresVersion(), 'main', 'start']);
+    await eventually(ready, 30_000, 250);
+  },
+  /** Every new transaction read-only (SQLSTATE 25006 on writes), as a database just failed over to. */
+  readOnly: async (on: boolean) => {
+    const psql = (sql: string) => run('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-v', 'ON_ERROR_STOP=1', '-c', sql]);
+    await psql(on ? 'ALTER SYSTEM SET default_transaction_read_only = on' : 'ALTER SYSTEM RESET default_transaction_read_only');
+    await psql('SELECT pg_reload_conf()');
+  },
+};
+
+async function postgresVersion(): Promise<string> {
+  const { stdout } = await run('bash', ['-c', 'ls /etc/postgresql | sort -V | tail -n1']);
+  return stdout.trim();
+}

@@ -1,5 +1,5 @@
 import { Queryable } from '@assay/postgres';
-import { ConcurrencyError } from './concurrency-error';
+import { ConcurrencyError, StreamOrderConflict } from './concurrency-error';
 import { Decider } from '@assay/domain-kernel';
 import { NewEvent } from './event-types';
 import { DomainEvent, loadAggregate } from './load-aggregate';
@@ -53,13 +53,18 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   return { events, version: result.nextExpectedVersion };
 }
 
-/** Re-runs a whole unit of work when a concurrent writer won, unless the client pinned a version. */
+/**
+ * Re-runs a whole unit of work when a concurrent writer won, unless the client pinned a version.
+ * A StreamOrderConflict is retried even when pinned: the version matched, only the transaction was
+ * too old, and a new one either succeeds or meets the real ConcurrencyError.
+ */
 export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 3, pinned = false): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
-      if (!(error instanceof ConcurrencyError) || pinned || attempt >= attempts) throw error;
+      const retryable = error instanceof StreamOrderConflict || (error instanceof ConcurrencyError && !pinned);
+      if (!retryable || attempt >= attempts) throw error;
     }
   }
 }

@@ -29,6 +29,7 @@ export function serviceRoles(schema: string): ServiceRoles {
 export async function provisionServiceSchema(adminPool: Pool, schema: string): Promise<ServiceRoles> {
   const roles = serviceRoles(schema);
   const client = await adminPool.connect();
+  client.on('error', () => undefined); // a lost session surfaces on the next statement
   try {
     // Role creation is cluster-wide and racy between parallel test files: serialise it.
     await client.query('SELECT pg_advisory_lock(hashtext($1))', ['assay.provision']);

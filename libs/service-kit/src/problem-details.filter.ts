@@ -1,6 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Inject } from '@nestjs/common';
 import { Request, Response } from 'express';
-import { ConcurrencyError } from '@assay/event-store';
+import { ConcurrencyError, StreamOrderConflict } from '@assay/event-store';
 import { Logger } from '@assay/observability';
 import { isDatabaseUnavailable } from '@assay/postgres';
 import { InvalidTokenError } from '@assay/tenancy';
@@ -30,13 +30,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     if (error instanceof ProblemError) {
       return { type: PROBLEM_BASE + error.slug, title: error.title, status: error.status, detail: error.message, ...error.extensions };
     }
-    if (error instanceof ConcurrencyError) {
+    if (error instanceof ConcurrencyError || error instanceof StreamOrderConflict) {
       return {
         type: PROBLEM_BASE + 'concurrency-conflict',
         title: 'The resource changed since you read it',
         status: HttpStatus.CONFLICT,
         detail: 'Another change was saved first. Read the resource again and retry.',
-        currentVersion: error.actual ?? 0,
+        ...(error instanceof ConcurrencyError ? { currentVersion: error.actual ?? 0 } : {}),
       };
     }
     if (isDatabaseUnavailable(error)) {
