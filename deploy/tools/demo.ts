@@ -50,6 +50,7 @@ async function main() {
       console.log(`     overall maturity ${card.body.overallMaturity.toFixed(3)} over 24 practices; ${card.body.answeredQuestions} answers, each applied once (${card.body.scoreEventsApplied} score events).`);
       console.log('   Expected by the toolkit formula: GOV-SM (3+2+1+3+2+0)/6 = 1.83, OPS-IM (2+2+1)/6 = 0.83.');
       await previewIso42001(token, assessmentId);
+      await operatorView();
       return;
     }
     if (Date.now() > deadline) throw new Error(`scorecard not complete after 60 s: ${JSON.stringify(card.body)}`);
@@ -66,6 +67,19 @@ async function previewIso42001(token: string, assessmentId: string) {
     const path = p.path.map((s: any) => `${s.from} ${s.relationship} ${s.to}`).join(' → ');
     console.log(`     clause ${String(d.nodeId).padEnd(5)} ${d.status.padEnd(15)} attainment ${d.attainment.toFixed(2)}${d.carriesMaturity ? '' : ' (coverage only)'}  via ${path}`);
   }
+}
+
+/** What an operator watches: the spine's health on each service's /metrics (sampled, not live). */
+async function operatorView() {
+  console.log('8. Operator view (GET /metrics; gauges sampled every 5 s): outbox backlog, parked events, consumer outcomes and lag:');
+  const services = { assessment: process.env.ASSESSMENT_PORT ?? 3001, scoring: process.env.SCORING_PORT ?? 3002, reporting: process.env.REPORTING_PORT ?? 3003 };
+  const shown = /^assay_(relay_backlog_events|relay_oldest_unpublished_age_seconds|relay_parked_events|consumer_lag_messages|consumer_messages_total)\{/;
+  for (const [name, port] of Object.entries(services)) {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    const lines = text.split('\n').filter((l) => shown.test(l)).map((l) => l.replace(/,?service="[^"]*"/, ''));
+    for (const line of lines) console.log(`     ${name.padEnd(10)} ${line}`);
+  }
+  console.log('   Parked relay events: node dist/deploy/tools/relay-parked.js <schema> list; dead letters: node dist/deploy/tools/dead-letters.js list <group>.');
 }
 
 main().catch((error) => {
