@@ -18,6 +18,12 @@ ensure_postgres() {
     log "creating database $ASSAY_DB"
     createdb "$ASSAY_DB"
   fi
+  # A fault spec makes the cluster read-only for a while (as after a failover); if it was killed
+  # in that window, the setting would outlive it. Writable is how this machine's cluster should be.
+  if [ "$(psql -tAq -d postgres -c "SELECT setting FROM pg_settings WHERE name = 'default_transaction_read_only'")" = "on" ]; then
+    log "PostgreSQL was left read-only; resetting"
+    psql -q -d postgres -c "ALTER SYSTEM RESET default_transaction_read_only" -c "SELECT pg_reload_conf()" >/dev/null
+  fi
   log "PostgreSQL ready ($PGHOST:$PGPORT/$ASSAY_DB)"
 }
 

@@ -74,6 +74,10 @@ describe('PostgreSQL restarted for ~20 s in the middle of 2,000 answers, then re
     expect(unavailable).toBeGreaterThan(0); // clients did meet the outage (503 or a cut connection)
     await expectEveryAnswerScoredOnce(tenant, answers, admin, 240_000);
     expect(await deadLettered()).toBe(deadLettersBefore);
+    const parked = await admin.query(`SELECT count(*)::int AS n FROM (SELECT tenant_id FROM assessment.relay_parked_events UNION ALL SELECT tenant_id FROM scoring.relay_parked_events) p WHERE tenant_id = $1`, [
+      tenant.tenantId,
+    ]);
+    expect(parked.rows[0].n).toBe(0);
     expect(services.map((s) => s.running)).toEqual([true, true, true]); // none crashed
   });
 });

@@ -5,6 +5,7 @@ import { TestSchema, createTestSchema } from '@assay/testing';
 import { ConcurrencyError, StreamOrderConflict } from './concurrency-error';
 import { NewEvent, START_OF_LOG } from './event-types';
 import { PostgresEventStore } from './postgres-event-store';
+import { retryOnConflict } from './handle-command';
 
 const tenantA = randomUUID();
 const tenantB = randomUUID();
@@ -143,7 +144,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     const earlyMayAppend = new Promise<void>((r) => (releaseEarly = r));
     let earlyHasId!: () => void;
     const earlyTookId = new Promise<void>((r) => (earlyHasId = r));
-    const early = retryStreamOrder(() =>
+    const early = retryOnConflict(() =>
       asTenant(tenantA, async (c) => {
         attempts++;
         await c.query('SELECT pg_current_xact_id()');
@@ -187,13 +188,3 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
   }
 });
 
-/** What every writer does with a StreamOrderConflict: run the unit of work again. */
-async function retryStreamOrder<T>(work: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work();
-    } catch (error) {
-      if (!(error instanceof StreamOrderConflict) || attempt >= 3) throw error;
-    }
-  }
-}

@@ -81,8 +81,11 @@ export async function readAimaWorkbook(data: Buffer): Promise<ImportedWorkbook> 
   return { answers, cells };
 }
 
-/** The toolkit workbook unpacks to 1.3 MB in 26 entries; these leave room for heavily edited copies. */
-const WORKBOOK_LIMITS: ArchiveLimits = { ...DEFAULT_ARCHIVE_LIMITS, maxEntries: 500, maxInflatedBytes: 50 * 1024 * 1024 };
+/**
+ * The toolkit workbook unpacks to 1.3 MB in 26 entries; 10 MB leaves room for heavily edited
+ * copies while bounding what exceljs, which holds several copies of each entry as strings, costs.
+ */
+const WORKBOOK_LIMITS: ArchiveLimits = { ...DEFAULT_ARCHIVE_LIMITS, maxEntries: 500, maxInflatedBytes: 10 * 1024 * 1024 };
 
 /**
  * exceljs (JSZip) inflates every entry in memory, so the bytes are inflated once first, counted and

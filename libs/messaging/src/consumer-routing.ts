@@ -43,12 +43,13 @@ export function routeMessage(message: IncomingMessage, groupId: string, handlers
   if (typeof type !== 'string' || typeof schemaVersion !== 'number') {
     return { kind: 'dead-letter', errorKind: 'contract', error: new ContractViolationError('envelope', ['type and schemaVersion are required']) };
   }
-  const versions = handlers[type];
+  // Own properties only: a type named "constructor" must not find Object.prototype's.
+  const versions = Object.hasOwn(handlers, type) ? handlers[type] : undefined;
   if (!versions) return { kind: 'skip', reason: 'unhandled-type' };
-  const handler = versions[schemaVersion];
+  const handler = Object.hasOwn(versions, schemaVersion) ? versions[schemaVersion] : undefined;
   if (!handler) {
     const published = (message.headers[Headers.schemaVersions] ?? '').split(',').map(Number);
-    if (published.some((v) => v !== schemaVersion && versions[v])) return { kind: 'skip', reason: 'handled-in-another-version' };
+    if (published.some((v) => v !== schemaVersion && Object.hasOwn(versions, v))) return { kind: 'skip', reason: 'handled-in-another-version' };
     const known = Object.keys(versions).join(', ');
     return { kind: 'dead-letter', errorKind: 'unsupported-version', error: new Error(`${type} v${schemaVersion} has no handler in ${groupId} (handles v${known})`) };
   }

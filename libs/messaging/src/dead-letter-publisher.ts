@@ -1,6 +1,7 @@
 import { Kafka, KafkaMessage } from 'kafkajs';
 import { deadLetterTopic } from '@assay/contracts';
 import { KafkaMessagePublisher, MessagePublisher } from './message-publisher';
+import { errorText } from './error-text';
 import { headersAsText } from './message-headers';
 
 export type DeadLetterKind = 'unparseable' | 'contract' | 'unsupported-version' | 'handler';
@@ -35,14 +36,13 @@ export class DeadLetterPublisher {
 
   /** Resolves once the broker has the dead letter; if it fails the caller must not commit the offset. */
   async send({ topic, partition, message, error, kind, attempts }: DeadLetter): Promise<void> {
-    const reason = error instanceof Error ? error.message : String(error);
     await this.publisher.publish(this.topic, [
       {
         key: message.key?.toString() ?? '',
         value: message.value?.toString() ?? '',
         headers: {
           ...headersAsText(message.headers),
-          'dlt-error': reason.slice(0, 2_000),
+          'dlt-error': errorText(error),
           'dlt-error-kind': kind,
           'dlt-attempts': String(attempts),
           'dlt-original-topic': topic,

@@ -3,6 +3,7 @@ import { PostgresEventStore, ReadAllCheckpoint, START_OF_LOG, StoredEvent } from
 import { Logger, PlatformMetrics, every } from '@assay/observability';
 import { Queryable } from '@assay/postgres';
 import { EventContractRegistry } from './contract-registry';
+import { backoffMs } from './error-text';
 import { MessagePublisher, OutboundMessage } from './message-publisher';
 import { IntegrationTranslator, outboundMessages } from './relay-outbound';
 import { ParkedEntry, RelayParking } from './relay-parking';
@@ -53,6 +54,7 @@ export class EventRelay {
   private parkingLoaded = false;
   private lastRetryCheck = 0;
   private lastStallWarning = 0;
+  private lastSampleWarning = 0;
 
   constructor(private readonly options: EventRelayOptions) {
     this.store = new PostgresEventStore(options.schema);
@@ -62,9 +64,7 @@ export class EventRelay {
   start(): void {
     this.stopping = false;
     this.loop ??= this.run();
-    this.sampler ??= every(this.options.sampleIntervalMs ?? 5_000, () => this.recordSample(), (error) =>
-      this.options.logger.debug({ err: error, relay: this.options.name }, 'relay sample failed'),
-    );
+    this.sampler ??= every(this.options.sampleIntervalMs ?? 5_000, () => this.recordSample(), (error) => this.sampleFailed(error));
   }
 
   async stop(): Promise<void> {
@@ -85,12 +85,14 @@ export class EventRelay {
     this.prefetched = undefined;
     if (events.length === 0) return 0;
     const { messages, parked } = this.translate(events);
-    if (parked.length > 0) await this.parking.park(session, parked);
     const last = events[events.length - 1];
     const next: ReadAllCheckpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
     // Read the following batch while the broker acknowledges this one. Reading has no effect, and
     // no event can later appear before what readAll returned (it stops below running transactions).
     const [, following] = await Promise.all([publisher.publish(topic, messages), this.store.readAll(pool, next, batchSize)]);
+    // Parked only once the batch's earlier events are on the wire: a retry served before this batch
+    // was acknowledged could otherwise publish a stream's version 2 ahead of its version 1.
+    if (parked.length > 0) await this.parking.park(session, parked);
     await this.saveCheckpoint(session, next);
     this.checkpoint = next;
     this.prefetched = following.length > 0 ? following : undefined;
@@ -112,8 +114,12 @@ export class EventRelay {
     const { translate, contracts } = this.options;
     const messages: OutboundMessage[] = [];
     const parked: ParkedEntry[] = [];
+    // Streams that fail in this batch hold their later events in it; they join the parked set
+    // only once park() has stored them, so a batch that fails to publish is judged afresh.
+    const failedHere = new Set<string>();
     for (const event of events) {
-      if (this.parking.holds(event)) {
+      const stream = `${event.tenantId}/${event.streamId}`;
+      if (this.parking.holds(event) || failedHere.has(stream)) {
         parked.push({ event, reason: 'held' });
         continue;
       }
@@ -121,8 +127,7 @@ export class EventRelay {
         messages.push(...outboundMessages(event, translate, contracts));
       } catch (error) {
         parked.push({ event, reason: 'failed', error });
-        // Later events of the stream in this same batch are held behind it.
-        this.parking.hold(event);
+        failedHere.add(stream);
       }
     }
     return { messages, parked };
@@ -136,8 +141,22 @@ export class EventRelay {
     const { retryCheckIntervalMs = 1_000, publisher, topic, translate, contracts, name } = this.options;
     if (Date.now() - this.lastRetryCheck < retryCheckIntervalMs) return;
     this.lastRetryCheck = Date.now();
-    const republished = await this.parking.retryRequested(session, (event) => publisher.publish(topic, outboundMessages(event, translate, contracts)));
+    const republished = await this.parking.retryRequested(
+      session,
+      (event) => outboundMessages(event, translate, contracts),
+      (messages) => publisher.publish(topic, messages),
+    );
     if (republished > 0) this.options.logger.info({ relay: name, republished }, 'parked events republished');
+  }
+
+  /** A gauge that cannot be measured disappears (alert on absence) rather than freezing at its last value. */
+  private sampleFailed(error: unknown): void {
+    const { metrics, name, logger } = this.options;
+    for (const gauge of [metrics?.relayBacklog, metrics?.relayOldestUnpublishedAge, metrics?.relayParkedEvents]) gauge?.remove({ relay: name });
+    if (Date.now() - this.lastSampleWarning > 60_000) {
+      this.lastSampleWarning = Date.now();
+      logger.warn({ err: error, relay: name }, 'relay cannot be measured; its backlog gauges are withdrawn until it can');
+    }
   }
 
   private async recordSample(): Promise<void> {
@@ -196,7 +215,7 @@ export class EventRelay {
         if (moved === 0) await this.pause(idleDelayMs);
       } catch (error) {
         failures++;
-        const delay = Math.min(5_000, 100 * 2 ** Math.min(failures, 6));
+        const delay = backoffMs(failures + 1, 100, 5_000);
         logger.warn({ err: error, relay: this.options.name, retryInMs: delay }, 'relay batch failed; will retry');
         await this.releaseLeadership();
         await this.pause(delay);
@@ -208,7 +227,9 @@ export class EventRelay {
   private async holdLeadership(): Promise<boolean> {
     if (this.leaderClient) return true;
     const client = await this.options.pool.connect();
-    client.on('error', () => undefined);
+    // Only the leader keeps this session; a standby hands it back, without the listener, every poll.
+    const ignoreLostSession = () => undefined;
+    client.on('error', ignoreLostSession);
     let locked = false;
     try {
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
@@ -220,6 +241,7 @@ export class EventRelay {
       throw error;
     }
     if (!locked) {
+      client.off('error', ignoreLostSession);
       client.release();
       return false;
     }

@@ -126,6 +126,37 @@ describe('Integration consumer routing, redelivery and dead letters (real Postgr
     void upgraded;
   });
 
+  it('replays each dead letter once, leaves one that arrives during a replay for the next, and lists without side effects', async () => {
+    const groupId = `g-${randomUUID()}`;
+    const dlt = deadLetterTopic(groupId);
+    await ensureTopics(kafka, [{ topic: dlt, partitions: 1 }]);
+    const letter = (n: number): OutboundMessage => ({ key: `k${n}`, value: `letter ${n}`, headers: { 'dlt-original-topic': 'test.original', 'dlt-error-kind': 'handler', 'dlt-error': `e${n}` } });
+    await publisher.publish(dlt, [letter(1), letter(2)]);
+    const sent: string[] = [];
+    let lateLetterSent = false;
+    const capturing = {
+      publish: async (topic: string, messages: OutboundMessage[]) => {
+        sent.push(...messages.map((m) => `${topic}:${m.value}:${m.headers?.['replay-for-group']}`));
+        if (!lateLetterSent) {
+          lateLetterSent = true;
+          await publisher.publish(dlt, [letter(3)]); // lands while the replay runs
+        }
+      },
+      close: async () => undefined,
+    };
+    expect((await replayDeadLetters(kafka, groupId, capturing)).letters.map((l) => l.error)).toEqual(['e1', 'e2']);
+    expect((await replayDeadLetters(kafka, groupId, capturing)).letters.map((l) => l.error)).toEqual(['e3']);
+    expect((await replayDeadLetters(kafka, groupId, capturing)).replayed).toBe(0);
+    expect(sent).toEqual([`test.original:letter 1:${groupId}`, `test.original:letter 2:${groupId}`, `test.original:letter 3:${groupId}`]);
+    const listed = await replayDeadLetters(kafka, groupId, capturing, { dryRun: true });
+    expect(listed.letters.map((l) => [l.error, l.replayed])).toEqual([
+      ['e1', true],
+      ['e2', true],
+      ['e3', true],
+    ]);
+    expect(sent).toHaveLength(3);
+  });
+
   it.each([
     ['statement timeout (57014)', () => Object.assign(new Error('canceling statement due to statement timeout'), { code: '57014' })],
     ['read-only after failover (25006)', () => Object.assign(new Error('cannot execute INSERT in a read-only transaction'), { code: '25006' })],

@@ -4,6 +4,7 @@ import { IntegrationEnvelope } from '@assay/contracts';
 import { Logger, PlatformMetrics, runWithLogContext } from '@assay/observability';
 import { withTenantTransaction } from '@assay/tenancy';
 import { EventContractRegistry } from './contract-registry';
+import { backoffMs } from './error-text';
 import { ConsumerLag } from './consumer-lag';
 import { IntegrationHandler, IntegrationHandlers, routeMessage } from './consumer-routing';
 import { DeadLetter, DeadLetterPublisher } from './dead-letter-publisher';
@@ -131,10 +132,12 @@ export class IntegrationConsumer {
         const poison = isPoison(error);
         if (poison && attempt >= maxAttempts) return deadLetter(error, attempt);
         if (!poison) metrics?.consumerRedeliveries.inc({ consumer: groupId });
-        const delay = Math.min(maxRedeliveryDelayMs, retryBaseDelayMs * 2 ** Math.min(attempt - 1, 10));
+        const delay = backoffMs(attempt, retryBaseDelayMs, maxRedeliveryDelayMs);
         logger.warn({ err: error, eventId: envelope.id, attempt, poison, retryInMs: delay }, poison ? 'handler rejected the message; retrying' : 'handler failed; redelivering');
         await this.sleep(delay);
-        await heartbeat().catch(() => undefined);
+        // A rebalance in progress surfaces here: rethrowing leaves the offset uncommitted and lets
+        // the member rejoin, instead of holding the whole group up while this message waits.
+        await heartbeat();
       }
     }
   }

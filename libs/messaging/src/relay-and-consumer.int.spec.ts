@@ -160,6 +160,40 @@ describe('Event relay and integration consumer (real PostgreSQL and Kafka)', () 
     ]);
   });
 
+  it('keeps a retry request standing when the broker fails while republishing, and serves it once the broker is back', async () => {
+    const topic = await createTestTopic(kafka, 'retry-outage');
+    let translatable = true;
+    let brokerDown = false;
+    const flaky: MessagePublisher = {
+      publish: async (t, messages) => {
+        if (brokerDown) throw new Error('broker unavailable');
+        await publisher.publish(t, messages);
+      },
+      close: async () => undefined,
+    };
+    const relay = relayTo(topic, (stored) => {
+      if (!translatable) throw new Error('no translation yet');
+      return answerEnvelope(stored);
+    }, flaky);
+    await drain(relay); // what earlier specs stored
+    translatable = false;
+    const tenant = randomUUID();
+    await append(tenant, `a-${randomUUID()}`, [answerEvent(randomUUID(), 'GOV-SM-A1', 1), answerEvent(randomUUID(), 'GOV-SM-A2', 2)]);
+    await drain(relay);
+    translatable = true;
+    brokerDown = true;
+    await requestParkedRetry(db.admin, db.roles.schema, { all: true });
+    await expect(relay.publishBatch()).rejects.toThrow('broker unavailable');
+    const waiting = await listParkedEvents(db.admin, db.roles.schema, `relay-${topic}`);
+    expect(waiting.map((p) => [p.reason, p.attempts, p.retryRequestedAt !== null])).toEqual([
+      ['failed', 1, true],
+      ['held', 1, true],
+    ]);
+    brokerDown = false;
+    await relay.publishBatch();
+    expect(await listParkedEvents(db.admin, db.roles.schema, `relay-${topic}`)).toEqual([]);
+  });
+
   it('reports the age of the oldest unpublished event and whether a running transaction holds it back', async () => {
     const topic = await createTestTopic(kafka, 'stall');
     const relay = relayTo(topic);

@@ -1,6 +1,8 @@
 import { PostgresEventStore, StoredEvent } from '@assay/event-store';
 import { Logger, PlatformMetrics } from '@assay/observability';
 import { Queryable } from '@assay/postgres';
+import { errorText } from './error-text';
+import { OutboundMessage } from './message-publisher';
 
 export interface ParkedEntry {
   event: StoredEvent;
@@ -14,6 +16,7 @@ interface ParkedRow {
   stream_id: string;
   reason: 'failed' | 'held';
   retry_requested_at: Date | null;
+  seen_at: Date;
 }
 
 const streamKey = (tenantId: string, streamId: string) => `${tenantId}/${streamId}`;
@@ -50,16 +53,11 @@ export class RelayParking {
     return this.parkedStreams.has(streamKey(event.tenantId, event.streamId));
   }
 
-  /** Parks the event's stream from now on (its later events are held). */
-  hold(event: StoredEvent): void {
-    this.parkedStreams.add(streamKey(event.tenantId, event.streamId));
-  }
-
   /** Idempotent: a batch retried after a broker error parks the same events again as no-ops. */
   async park(session: Queryable, entries: ParkedEntry[]): Promise<void> {
     for (const { event, reason, error } of entries) {
-      this.hold(event);
-      const message = error === undefined ? null : (error instanceof Error ? error.message : String(error)).slice(0, 4_000);
+      this.parkedStreams.add(streamKey(event.tenantId, event.streamId));
+      const message = error === undefined ? null : errorText(error, 4_000);
       const { rowCount } = await session.query(
         `INSERT INTO ${this.schema}.relay_parked_events
            (relay_name, event_id, transaction_id, global_position, tenant_id, stream_id, stream_version, event_type, reason, error)
@@ -75,50 +73,77 @@ export class RelayParking {
   }
 
   /**
-   * Republishes, stream by stream and in version order, the parked events of streams an operator
-   * asked to retry: requested events and the events held behind them. An event that still fails
-   * stays parked with its new error, and so do the events after it. Returns how many were published.
+   * Republishes parked events, stream by stream and in version order: streams an operator asked to
+   * retry, and streams holding only "held" events (their failed event was republished). A stream's
+   * messages go out in one publish; an event that still fails stays parked with its new error, and
+   * so do the events after it. A broker error is thrown (the relay backs off and serves the request
+   * again), never recorded as the event's failure. At most `limit` rows per pass, so a large retry
+   * shares the relay with every other tenant's new events. Returns how many events were published.
    */
-  async retryRequested(session: Queryable, publishEvent: (event: StoredEvent) => Promise<void>): Promise<number> {
+  async retryRequested(
+    session: Queryable,
+    translate: (event: StoredEvent) => OutboundMessage[],
+    publish: (messages: OutboundMessage[]) => Promise<void>,
+    limit = 1_000,
+  ): Promise<number> {
+    const table = `${this.schema}.relay_parked_events`;
     const { rows } = await session.query<ParkedRow>(
-      `SELECT p.event_id, p.tenant_id, p.stream_id, p.reason, p.retry_requested_at FROM ${this.schema}.relay_parked_events p
-       WHERE p.relay_name = $1 AND EXISTS (SELECT 1 FROM ${this.schema}.relay_parked_events r
-         WHERE r.relay_name = p.relay_name AND r.tenant_id = p.tenant_id AND r.stream_id = p.stream_id AND r.retry_requested_at IS NOT NULL)
-       ORDER BY p.tenant_id, p.stream_id, p.stream_version`,
-      [this.relayName],
+      `SELECT p.event_id, p.tenant_id, p.stream_id, p.reason, p.retry_requested_at, clock_timestamp() AS seen_at FROM ${table} p
+       WHERE p.relay_name = $1 AND (p.tenant_id, p.stream_id) IN (
+         SELECT tenant_id, stream_id FROM ${table} WHERE relay_name = $1 GROUP BY tenant_id, stream_id
+         HAVING bool_or(retry_requested_at IS NOT NULL) OR NOT bool_or(reason = 'failed'))
+       ORDER BY p.tenant_id, p.stream_id, p.stream_version LIMIT $2`,
+      [this.relayName, limit],
     );
     if (rows.length === 0) return 0;
     const events = new Map((await this.store.readEventsById(session, rows.map((r) => r.event_id))).map((e) => [e.eventId, e]));
     let published = 0;
-    const stopped = new Set<string>();
-    for (const row of rows) {
-      const key = streamKey(row.tenant_id, row.stream_id);
-      // A failed event nobody asked to retry keeps its stream parked.
-      if (stopped.has(key) || (row.reason === 'failed' && !row.retry_requested_at)) {
-        stopped.add(key);
-        continue;
+    for (const streamRows of groupByStream(rows)) {
+      const messages: OutboundMessage[] = [];
+      const done: string[] = [];
+      let failure: { row: ParkedRow; error: unknown } | undefined;
+      for (const row of streamRows) {
+        if (row.reason === 'failed' && !row.retry_requested_at) break; // nobody asked: it stays parked
+        try {
+          const event = events.get(row.event_id);
+          if (!event) throw new Error('stored event not found');
+          messages.push(...translate(event));
+          done.push(row.event_id);
+        } catch (error) {
+          failure = { row, error };
+          break;
+        }
       }
-      try {
-        const event = events.get(row.event_id);
-        if (!event) throw new Error('stored event not found');
-        await publishEvent(event);
-        await session.query(`DELETE FROM ${this.schema}.relay_parked_events WHERE relay_name = $1 AND event_id = $2`, [this.relayName, row.event_id]);
-        published++;
-      } catch (error) {
-        stopped.add(key);
-        await session.query(
-          `UPDATE ${this.schema}.relay_parked_events SET reason = 'failed', error = $3, attempts = attempts + 1 WHERE relay_name = $1 AND event_id = $2`,
-          [this.relayName, row.event_id, (error instanceof Error ? error.message : String(error)).slice(0, 4_000)],
-        );
-        this.logger.error({ err: error, relay: this.relayName, eventId: row.event_id, streamId: row.stream_id }, 'parked event still cannot be published');
+      if (done.length > 0) {
+        await publish(messages);
+        await session.query(`DELETE FROM ${table} WHERE relay_name = $1 AND event_id = ANY($2::uuid[])`, [this.relayName, done]);
+        published += done.length;
+      }
+      if (failure) {
+        await session.query(`UPDATE ${table} SET reason = 'failed', error = $3, attempts = attempts + 1 WHERE relay_name = $1 AND event_id = $2`, [
+          this.relayName,
+          failure.row.event_id,
+          errorText(failure.error, 4_000),
+        ]);
+        this.logger.error({ err: failure.error, relay: this.relayName, eventId: failure.row.event_id, streamId: failure.row.stream_id }, 'parked event still cannot be published');
       }
     }
-    // Only the requests this pass saw: one made meanwhile is served by the next pass.
-    await session.query(`UPDATE ${this.schema}.relay_parked_events SET retry_requested_at = NULL WHERE relay_name = $1 AND event_id = ANY($2::uuid[])`, [
+    // Only requests this pass saw: one made meanwhile (a later timestamp) is served by the next pass.
+    await session.query(`UPDATE ${table} SET retry_requested_at = NULL WHERE relay_name = $1 AND event_id = ANY($2::uuid[]) AND retry_requested_at <= $3`, [
       this.relayName,
       rows.map((r) => r.event_id),
+      rows[0].seen_at,
     ]);
     await this.load(session);
     return published;
   }
+}
+
+function groupByStream(rows: ParkedRow[]): ParkedRow[][] {
+  const streams = new Map<string, ParkedRow[]>();
+  for (const row of rows) {
+    const key = streamKey(row.tenant_id, row.stream_id);
+    streams.set(key, [...(streams.get(key) ?? []), row]);
+  }
+  return [...streams.values()];
 }

@@ -34,7 +34,7 @@ class Runner implements OnApplicationBootstrap, BeforeApplicationShutdown {
 export interface EventRelaySpec {
   topic: string;
   translate: IntegrationTranslator;
-  /** Names the relay's checkpoint, lock and metrics label; unique within the service. */
+  /** Names the relay's checkpoint, lock and metrics label; defaults to `<service>-to-<topic>`. */
   name?: string;
 }
 
@@ -47,8 +47,7 @@ export function eventRelayProvider({ topic, translate, name }: EventRelaySpec): 
     provide: Symbol(`EVENT_RELAY:${name ?? topic}`),
     inject: [SERVICE_CONFIG, RELAY_POOL, PUBLISHER, CONTRACTS, LOGGER, METRICS],
     useFactory: (config: ServiceConfig, pool: Pool, publisher: MessagePublisher, contracts: EventContractRegistry, logger: Logger, metrics: PlatformMetrics) => {
-      // The first relay kept its original name so that its stored checkpoint still applies.
-      const relay = new EventRelay({ name: name ?? `${config.name}-to-kafka`, schema: config.schema, pool, topic, translate, publisher, contracts, logger, metrics });
+      const relay = new EventRelay({ name: name ?? `${config.name}-to-${topic}`, schema: config.schema, pool, topic, translate, publisher, contracts, logger, metrics });
       return new Runner(
         () => relay.start(),
         () => relay.stop(),
@@ -65,10 +64,20 @@ export interface IntegrationConsumerSpec {
   isPoison?: PoisonClassifier;
 }
 
-/** How long inbox rows are kept; at least the topics' retention (Kafka's default: 7 days). */
+/** How long inbox rows are kept (ASSAY_INBOX_RETENTION_DAYS); the consumer raises it to cover its topics' retention. */
 function inboxRetentionMs(): number {
   const days = Number(process.env.ASSAY_INBOX_RETENTION_DAYS);
   return Number.isFinite(days) && days > 0 ? days * 24 * 3_600_000 : DEFAULT_INBOX_RETENTION_MS;
+}
+
+/** Logs a failure at most once a minute: a sampler fails every few seconds during an outage. */
+function throttledWarning(logger: Logger, message: string, fields: Record<string, unknown>): (error: unknown) => void {
+  let last = 0;
+  return (error) => {
+    if (Date.now() - last < 60_000) return;
+    last = Date.now();
+    logger.warn({ ...fields, err: error }, message);
+  };
 }
 
 /**
@@ -83,15 +92,17 @@ export function integrationConsumerProvider({ groupId, topics, handlers, isPoiso
     useFactory: (config: ServiceConfig, kafka: Kafka, pool: Pool, maintenancePool: Pool, contracts: EventContractRegistry, logger: Logger, metrics: PlatformMetrics) => {
       const classify: PoisonClassifier = isPoison ? (error) => isPoisonMessage(error) || isPoison(error) : isPoisonMessage;
       const consumer = new IntegrationConsumer({ groupId, topics, kafka, pool, schema: config.schema, handlers, contracts, logger, metrics, isPoison: classify });
-      const retention = new InboxRetention({ pool: maintenancePool, schema: config.schema, consumer: groupId, retentionMs: inboxRetentionMs(), logger, metrics });
+      const retention = new InboxRetention({ kafka, topics, pool: maintenancePool, schema: config.schema, consumer: groupId, retentionMs: inboxRetentionMs(), logger, metrics });
+      const warnLagUnknown = throttledWarning(logger, 'consumer lag cannot be measured; its gauge is withdrawn until it can', { consumer: groupId });
       let lagSampler: { stop: () => Promise<void> } | undefined;
       return new Runner(
         async () => {
           await consumer.start();
           retention.start();
-          lagSampler = every(5_000, async () => void metrics.consumerLag.set({ consumer: groupId }, await consumer.lag()), (error) =>
-            logger.debug({ err: error, consumer: groupId }, 'consumer lag sample failed'),
-          );
+          lagSampler = every(5_000, async () => void metrics.consumerLag.set({ consumer: groupId }, await consumer.lag()), (error) => {
+            metrics.consumerLag.remove({ consumer: groupId });
+            warnLagUnknown(error);
+          });
         },
         async () => {
           await Promise.all([lagSampler?.stop(), retention.stop()]);

@@ -45,7 +45,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         type: PROBLEM_BASE + 'service-unavailable',
         title: 'Temporarily unavailable',
         status: HttpStatus.SERVICE_UNAVAILABLE,
-        detail: 'The service cannot reach its database right now; nothing was saved. Retry shortly.',
+        detail: 'The service cannot reach its database right now, so the request may not have been saved. Retry shortly.',
         retryAfterSeconds: RETRY_AFTER_SECONDS,
       };
     }

@@ -36,6 +36,6 @@ const queryHandlers = [GetAssessmentHandler, ListFrameworksHandler, GetFramework
 @Module({
   imports: [PlatformModule.forService(assessmentConfig), CqrsModule.forRoot()],
   controllers: httpControllers,
-  providers: [...commandHandlers, ...queryHandlers, eventRelayProvider({ topic: Topics.assessmentEvents, translate: toIntegrationEvents })],
+  providers: [...commandHandlers, ...queryHandlers, eventRelayProvider({ topic: Topics.assessmentEvents, translate: toIntegrationEvents, name: 'assessment-to-kafka' /* the checkpoint's original name */ })],
 })
 export class AssessmentModule {}

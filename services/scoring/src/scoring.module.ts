@@ -16,7 +16,7 @@ const integrationHandlers = { [IntegrationEventTypes.answerRecorded]: { 1: onAns
   providers: [
     GetAssessmentScoresHandler,
     integrationConsumerProvider({ groupId: SCORING_CONSUMER_GROUP, topics: [Topics.assessmentEvents], handlers: integrationHandlers }),
-    eventRelayProvider({ topic: Topics.scoringEvents, translate: toIntegrationEvents }),
+    eventRelayProvider({ topic: Topics.scoringEvents, translate: toIntegrationEvents, name: 'scoring-to-kafka' /* the checkpoint's original name */ }),
   ],
 })
 export class ScoringModule {}

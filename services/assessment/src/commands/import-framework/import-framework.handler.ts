@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
-import { handleCommand } from '@assay/event-store';
+import { handleCommand, retryOnConflict } from '@assay/event-store';
 import { FrameworkDefinition, InvalidDefinitionError, shippedFramework, walkNodes } from '@assay/frameworks';
 import { importFramework, overlayFrameworkText } from '@assay/framework-interchange';
 import { APP_POOL, NotFoundProblem, ProblemError } from '@assay/service-kit';
@@ -21,7 +21,8 @@ export class ImportFrameworkHandler implements ICommandHandler<ImportFrameworkCo
   async execute({ principal, format, text, request, overlay }: ImportFrameworkCommand): Promise<FrameworkImported> {
     const { tenantId } = principal;
     try {
-      return await withTenantTransaction(this.pool, tenantId, async (client) => {
+      // A lost race re-runs the import, which then meets the version already published (409).
+      return await retryOnConflict(() => withTenantTransaction(this.pool, tenantId, async (client) => {
         const definition = await this.parse(format, text, overlay, (id, version) => tenantFramework(client, id, version));
         if (shippedFramework(definition.id, definition.version)) {
           throw new ProblemError(HttpStatus.CONFLICT, 'already-published', 'Framework version already published', `${definition.id} ${definition.version} ships with Assay; import your text as a new version`);
@@ -36,7 +37,7 @@ export class ImportFrameworkHandler implements ICommandHandler<ImportFrameworkCo
         // Same client, same transaction: the listing's row commits with the event or not at all.
         await projectFrameworkVersionsImported(client, tenantId, outcome.events);
         return { id: definition.id, version: definition.version, nodeCount: [...walkNodes(definition.nodes)].length, textOrigin: definition.licence.textOrigin };
-      });
+      }));
     } catch (error) {
       if (error instanceof InvalidDefinitionError) {
         throw new ProblemError(HttpStatus.UNPROCESSABLE_ENTITY, 'framework-invalid', 'The framework cannot be imported', error.message, {
