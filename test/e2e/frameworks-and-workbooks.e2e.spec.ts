@@ -1,7 +1,6 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { ServiceProcess, TenantClient, eventually, fillOfficialAimaWorkbook, libreOfficeAimaMaturities, roundMaturities, serviceUrl } from '@assay/testing';
-import { jwtSecret, issueToken } from '@assay/tenancy';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -16,7 +15,7 @@ describe('Framework catalogue, workbook import/export and crosswalk preview over
   beforeAll(async () => {
     await Promise.all(services.map((s) => s.start()));
     tenant = await TenantClient.create();
-    auth = { authorization: `Bearer ${await issueToken(jwtSecret(), { tenantId: tenant.tenantId, subject: 'importer', roles: ['assessor'] })}` };
+    auth = tenant.auth;
   });
   afterAll(() => Promise.all(services.map((s) => s.stop())));
 

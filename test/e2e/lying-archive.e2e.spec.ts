@@ -2,7 +2,6 @@ import { writeFileSync } from 'node:fs';
 import request from 'supertest';
 import { LYING_DECLARED_BYTES, buildZip, lyingArchive, peakRssKb } from '@assay/archive-guard/testing';
 import { ServiceProcess, TenantClient, serviceUrl } from '@assay/testing';
-import { jwtSecret, issueToken } from '@assay/tenancy';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -28,7 +27,7 @@ describe('An upload that lies about its inflated size is refused without being i
   beforeAll(async () => {
     await Promise.all(services.map((s) => s.start()));
     tenant = await TenantClient.create();
-    auth = { authorization: `Bearer ${await issueToken(jwtSecret(), { tenantId: tenant.tenantId, subject: 'importer', roles: ['assessor'] })}` };
+    auth = tenant.auth;
   });
   afterAll(() => Promise.all(services.map((s) => s.stop())));
 

@@ -3,7 +3,7 @@ import { Kafka } from 'kafkajs';
 import { AnswerRecordedV1, deadLetterTopic } from '@assay/contracts';
 import { EventContractRegistry, IntegrationConsumer, KafkaMessagePublisher, PoisonMessageError, ensureTopics } from '@assay/messaging';
 import { createLogger } from '@assay/observability';
-import { TestSchema, answerEnvelope, answerEvent, collectTopic, createTestSchema, createTestTopic, eventually, testKafka } from '@assay/testing';
+import { TestSchema, addEffectsTable, answerEnvelope, answerEvent, collectTopic, createTestSchema, createTestTopic, eventually, testKafka } from '@assay/testing';
 
 // DESIGN.md §4 rule 3: a message that keeps failing goes to the dead-letter topic with its error
 // after bounded retries, and stops nothing else on its partition. Only poison gets there: a handler's
@@ -15,8 +15,7 @@ describe('Poison messages', () => {
 
   beforeAll(async () => {
     db = await createTestSchema('poison');
-    await db.admin.query(`CREATE TABLE ${db.roles.schema}.effects (event_id uuid NOT NULL, question_id text NOT NULL)`);
-    await db.admin.query(`GRANT SELECT, INSERT ON ${db.roles.schema}.effects TO ${db.roles.app}`);
+    await addEffectsTable(db, 'event_id uuid NOT NULL, question_id text NOT NULL');
     kafka = testKafka();
     publisher = new KafkaMessagePublisher(kafka);
   });

@@ -20,6 +20,11 @@ export class TenantClient {
     return new TenantClient(tenantId, token);
   }
 
+  /** The Authorization header of this tenant's token, for supertest calls. */
+  get auth(): { authorization: string } {
+    return { authorization: `Bearer ${this.token}` };
+  }
+
   async call<T = any>(service: ServiceName, method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
     const response = await fetch(serviceUrl(service) + path, {
       method,

@@ -37,3 +37,9 @@ export async function createTestSchema(prefix: string, extra: MigrationSource[] 
     },
   };
 }
+
+/** A table the app role may write, where a spec's handlers record their effects to count them. */
+export async function addEffectsTable(db: TestSchema, columns: string): Promise<void> {
+  await db.admin.query(`CREATE TABLE ${db.roles.schema}.effects (${columns})`);
+  await db.admin.query(`GRANT SELECT, INSERT ON ${db.roles.schema}.effects TO ${db.roles.app}`);
+}

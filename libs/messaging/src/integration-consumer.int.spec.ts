@@ -6,7 +6,7 @@ import { Kafka } from 'kafkajs';
 import { AnswerRecordedV1, IntegrationEnvelope, deadLetterTopic } from '@assay/contracts';
 import { PlatformMetrics, createLogger } from '@assay/observability';
 import { repoPath } from '@assay/postgres';
-import { TestSchema, answerEnvelope, answerEvent, collectTopic, createTestSchema, createTestTopic, eventually, testKafka } from '@assay/testing';
+import { TestSchema, addEffectsTable, answerEnvelope, answerEvent, collectTopic, createTestSchema, createTestTopic, eventually, testKafka } from '@assay/testing';
 import { EventContractRegistry } from './contract-registry';
 import { IntegrationHandler, IntegrationHandlers } from './consumer-routing';
 import { replayDeadLetters } from './dead-letter-replay';
@@ -36,8 +36,7 @@ describe('Integration consumer routing, redelivery and dead letters (real Postgr
 
   beforeAll(async () => {
     db = await createTestSchema('consumer');
-    await db.admin.query(`CREATE TABLE ${db.roles.schema}.effects (event_id uuid NOT NULL, version int NOT NULL, consumer text NOT NULL)`);
-    await db.admin.query(`GRANT SELECT, INSERT ON ${db.roles.schema}.effects TO ${db.roles.app}`);
+    await addEffectsTable(db, 'event_id uuid NOT NULL, version int NOT NULL, consumer text NOT NULL');
     kafka = testKafka();
     publisher = new KafkaMessagePublisher(kafka);
   });

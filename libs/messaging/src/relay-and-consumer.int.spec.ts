@@ -4,7 +4,7 @@ import { AnswerRecordedV1, IntegrationEnvelope } from '@assay/contracts';
 import { PostgresEventStore, StoredEvent } from '@assay/event-store';
 import { createLogger } from '@assay/observability';
 import { withTenantTransaction } from '@assay/tenancy';
-import { TestSchema, answerEnvelope, answerEvent, collectTopic, createTestSchema, createTestTopic, eventually, testKafka } from '@assay/testing';
+import { TestSchema, addEffectsTable, answerEnvelope, answerEvent, collectTopic, createTestSchema, createTestTopic, eventually, testKafka } from '@assay/testing';
 import { EventContractRegistry } from './contract-registry';
 import { EventRelay } from './event-relay';
 import { IntegrationConsumer } from './integration-consumer';
@@ -22,8 +22,7 @@ describe('Event relay and integration consumer (real PostgreSQL and Kafka)', () 
 
   beforeAll(async () => {
     db = await createTestSchema('msg');
-    await db.admin.query(`CREATE TABLE ${db.roles.schema}.effects (event_id uuid NOT NULL, tenant_id uuid NOT NULL, question_id text NOT NULL)`);
-    await db.admin.query(`GRANT SELECT, INSERT ON ${db.roles.schema}.effects TO ${db.roles.app}`);
+    await addEffectsTable(db, 'event_id uuid NOT NULL, tenant_id uuid NOT NULL, question_id text NOT NULL');
     kafka = testKafka();
     publisher = new KafkaMessagePublisher(kafka);
     store = new PostgresEventStore(db.roles.schema);

@@ -7,7 +7,7 @@ import { PostgresEventStore } from '@assay/event-store';
 import { EventContractRegistry, IntegrationHandler, KafkaMessagePublisher } from '@assay/messaging';
 import { PlatformMetrics, createLogger } from '@assay/observability';
 import { withTenantTransaction } from '@assay/tenancy';
-import { TestSchema, answerEnvelope, answerEvent, createTestSchema, createTestTopic, eventually, testKafka } from '@assay/testing';
+import { TestSchema, addEffectsTable, answerEnvelope, answerEvent, createTestSchema, createTestTopic, eventually, testKafka } from '@assay/testing';
 import { eventRelayProvider, integrationConsumerProvider } from './messaging-runners';
 import { APP_POOL, CONTRACTS, KAFKA, LOGGER, METRICS, PUBLISHER, RELAY_POOL, SERVICE_CONFIG } from './tokens';
 
@@ -25,8 +25,7 @@ describe('Several relays and consumers in one service (real PostgreSQL and Kafka
 
   beforeAll(async () => {
     db = await createTestSchema('runners');
-    await db.admin.query(`CREATE TABLE ${db.roles.schema}.effects (event_id uuid NOT NULL, consumer text NOT NULL)`);
-    await db.admin.query(`GRANT SELECT, INSERT ON ${db.roles.schema}.effects TO ${db.roles.app}`);
+    await addEffectsTable(db, 'event_id uuid NOT NULL, consumer text NOT NULL');
     kafka = testKafka();
     publisher = new KafkaMessagePublisher(kafka);
     metrics = new PlatformMetrics('runners-test');
