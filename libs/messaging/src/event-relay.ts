@@ -23,6 +23,7 @@ export interface EventRelayOptions {
   logger: Logger;
   metrics?: PlatformMetrics;
   batchSize?: number;
+  /** Poll interval when idle: the fallback, since a commit that appends events wakes the leader at once (NOTIFY). */
   idleDelayMs?: number;
   /** How often retry requests for parked events are looked for. */
   retryCheckIntervalMs?: number;
@@ -47,6 +48,8 @@ export class EventRelay {
   private sampler: { stop: () => Promise<void> } | undefined;
   private leaderClient: PoolClient | undefined;
   private wake: (() => void) | undefined;
+  /** A commit notification arrived while the relay was busy: the next pause returns at once. */
+  private notified = false;
   /** Only the leader moves the checkpoint, so it keeps it in memory between batches. */
   private checkpoint: ReadAllCheckpoint | undefined;
   /** The batch after the checkpoint, read while the previous batch was being acknowledged. */
@@ -202,7 +205,7 @@ export class EventRelay {
   }
 
   private async run(): Promise<void> {
-    const { logger, idleDelayMs = 50 } = this.options;
+    const { logger, idleDelayMs = 250 } = this.options;
     let failures = 0;
     while (!this.stopping) {
       try {
@@ -230,20 +233,21 @@ export class EventRelay {
     // Only the leader keeps this session; a standby hands it back, without the listener, every poll.
     const ignoreLostSession = () => undefined;
     client.on('error', ignoreLostSession);
-    let locked = false;
     try {
       const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [
         `relay:${this.options.schema}:${this.options.name}`,
       ]);
-      locked = rows[0].locked;
+      if (!rows[0].locked) {
+        client.off('error', ignoreLostSession);
+        client.release();
+        return false;
+      }
+      // The leader listens for appends on its own session (destroyed, with the listener, on release).
+      client.on('notification', () => this.onAppended());
+      await client.query(`LISTEN ${this.options.schema}_events_appended`);
     } catch (error) {
-      client.release(true); // a broken session must not go back to the pool
+      client.release(true); // a broken session must not go back to the pool (and keep the lock)
       throw error;
-    }
-    if (!locked) {
-      client.off('error', ignoreLostSession);
-      client.release();
-      return false;
     }
     this.leaderClient = client;
     return true;
@@ -255,15 +259,26 @@ export class EventRelay {
     this.checkpoint = undefined;
     this.prefetched = undefined;
     this.parkingLoaded = false;
+    this.notified = false;
     // Destroying the session releases the advisory lock even if the connection is already broken.
     client?.release(true);
   }
 
+  private onAppended(): void {
+    this.notified = true;
+    this.wake?.();
+  }
+
   private pause(ms: number): Promise<void> {
+    if (this.notified) {
+      this.notified = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
       const timer = setTimeout(resolve, ms);
       this.wake = () => {
         clearTimeout(timer);
+        this.notified = false;
         resolve();
       };
     });
