@@ -16,7 +16,8 @@ interface ParkedRow {
   stream_id: string;
   reason: 'failed' | 'held';
   retry_requested_at: Date | null;
-  seen_at: Date;
+  /** clock_timestamp() of the pass, as PostgreSQL's text (microseconds kept). */
+  seen_at: string;
 }
 
 const streamKey = (tenantId: string, streamId: string) => `${tenantId}/${streamId}`;
@@ -88,7 +89,7 @@ export class RelayParking {
   ): Promise<number> {
     const table = `${this.schema}.relay_parked_events`;
     const { rows } = await session.query<ParkedRow>(
-      `SELECT p.event_id, p.tenant_id, p.stream_id, p.reason, p.retry_requested_at, clock_timestamp() AS seen_at FROM ${table} p
+      `SELECT p.event_id, p.tenant_id, p.stream_id, p.reason, p.retry_requested_at, clock_timestamp()::text AS seen_at FROM ${table} p
        WHERE p.relay_name = $1 AND (p.tenant_id, p.stream_id) IN (
          SELECT tenant_id, stream_id FROM ${table} WHERE relay_name = $1 GROUP BY tenant_id, stream_id
          HAVING bool_or(retry_requested_at IS NOT NULL) OR NOT bool_or(reason = 'failed'))
@@ -129,7 +130,8 @@ export class RelayParking {
       }
     }
     // Only requests this pass saw: one made meanwhile (a later timestamp) is served by the next pass.
-    await session.query(`UPDATE ${table} SET retry_requested_at = NULL WHERE relay_name = $1 AND event_id = ANY($2::uuid[]) AND retry_requested_at <= $3`, [
+    // seen_at travels as text: a JS Date would cut its microseconds and miss a request of the same millisecond.
+    await session.query(`UPDATE ${table} SET retry_requested_at = NULL WHERE relay_name = $1 AND event_id = ANY($2::uuid[]) AND retry_requested_at <= $3::timestamptz`, [
       this.relayName,
       rows.map((r) => r.event_id),
       rows[0].seen_at,
