@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { ServiceProcess, TenantClient, eventually, fillOfficialAimaWorkbook, libreOfficeAimaMaturities, roundMaturities, serviceUrl } from '@assay/testing';
+import { TenantClient, eventually, fillOfficialAimaWorkbook, libreOfficeAimaMaturities, roundMaturities, serviceUrl, withRunningServices } from '@assay/testing';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -8,16 +8,14 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 const filledWorkbook = () => fillOfficialAimaWorkbook(Array.from({ length: 144 }, (_, i) => (i % 7 === 3 ? 'To evaluate' : (i * 5 + 2) % 4)));
 
 describe('Framework catalogue, workbook import/export and crosswalk preview over HTTP', () => {
-  const services = [new ServiceProcess('assessment'), new ServiceProcess('scoring'), new ServiceProcess('reporting')];
+  withRunningServices();
   let tenant: TenantClient;
   let auth: { authorization: string };
 
   beforeAll(async () => {
-    await Promise.all(services.map((s) => s.start()));
     tenant = await TenantClient.create();
     auth = tenant.auth;
   });
-  afterAll(() => Promise.all(services.map((s) => s.stop())));
 
   it('lists frameworks and crosswalks and reads a definition or one node', async () => {
     const api = request(serviceUrl('assessment'));

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import request from 'supertest';
 import { LYING_DECLARED_BYTES, buildZip, lyingArchive, peakRssKb } from '@assay/archive-guard/testing';
-import { ServiceProcess, TenantClient, serviceUrl } from '@assay/testing';
+import { TenantClient, serviceUrl, withRunningServices } from '@assay/testing';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -19,17 +19,14 @@ const MB = 1024 * 1024;
  * memory is freed again by the time the response arrives.
  */
 describe('An upload that lies about its inflated size is refused without being inflated', () => {
-  const assessment = new ServiceProcess('assessment');
-  const services = [assessment, new ServiceProcess('scoring'), new ServiceProcess('reporting')];
+  const [assessment] = withRunningServices();
   let tenant: TenantClient;
   let auth: { authorization: string };
 
   beforeAll(async () => {
-    await Promise.all(services.map((s) => s.start()));
     tenant = await TenantClient.create();
     auth = tenant.auth;
   });
-  afterAll(() => Promise.all(services.map((s) => s.stop())));
 
   const upload = (assessmentId: string, file: Buffer) =>
     request(serviceUrl('assessment')).post(`/v1/assessments/${assessmentId}/imports/aima-workbook`).set(auth).set('content-type', XLSX).send(file);

@@ -67,6 +67,14 @@ export class ServiceProcess {
   }
 }
 
+/** Starts the three built services before a spec file's tests and stops them after; returns them in order. */
+export function withRunningServices(): ServiceProcess[] {
+  const services = (['assessment', 'scoring', 'reporting'] as const).map((name) => new ServiceProcess(name));
+  beforeAll(() => Promise.all(services.map((s) => s.start())));
+  afterAll(() => Promise.all(services.map((s) => s.stop())));
+  return services;
+}
+
 const run = promisify(execFile);
 
 /** The real broker, stopped and started with the project's own script. */
