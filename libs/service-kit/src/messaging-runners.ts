@@ -70,6 +70,12 @@ function inboxRetentionMs(): number {
   return Number.isFinite(days) && days > 0 ? days * 24 * 3_600_000 : DEFAULT_INBOX_RETENTION_MS;
 }
 
+/** Partitions a consumer applies at once (ASSAY_CONSUMER_PARTITIONS), each holding a pooled connection. */
+function partitionConcurrency(): number | undefined {
+  const n = Number(process.env.ASSAY_CONSUMER_PARTITIONS);
+  return Number.isInteger(n) && n > 0 ? n : undefined;
+}
+
 /** Logs a failure at most once a minute: a sampler fails every few seconds during an outage. */
 function throttledWarning(logger: Logger, message: string, fields: Record<string, unknown>): (error: unknown) => void {
   let last = 0;
@@ -91,7 +97,7 @@ export function integrationConsumerProvider({ groupId, topics, handlers, isPoiso
     inject: [SERVICE_CONFIG, KAFKA, APP_POOL, RELAY_POOL, CONTRACTS, LOGGER, METRICS],
     useFactory: (config: ServiceConfig, kafka: Kafka, pool: Pool, maintenancePool: Pool, contracts: EventContractRegistry, logger: Logger, metrics: PlatformMetrics) => {
       const classify: PoisonClassifier = isPoison ? (error) => isPoisonMessage(error) || isPoison(error) : isPoisonMessage;
-      const consumer = new IntegrationConsumer({ groupId, topics, kafka, pool, schema: config.schema, handlers, contracts, logger, metrics, isPoison: classify });
+      const consumer = new IntegrationConsumer({ groupId, topics, kafka, pool, schema: config.schema, handlers, contracts, logger, metrics, isPoison: classify, partitionConcurrency: partitionConcurrency() });
       const retention = new InboxRetention({ kafka, topics, pool: maintenancePool, schema: config.schema, consumer: groupId, retentionMs: inboxRetentionMs(), logger, metrics });
       const warnLagUnknown = throttledWarning(logger, 'consumer lag cannot be measured; its gauge is withdrawn until it can', { consumer: groupId });
       let lagSampler: { stop: () => Promise<void> } | undefined;

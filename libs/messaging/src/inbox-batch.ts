@@ -1,0 +1,83 @@
+import { Pool, PoolClient } from 'pg';
+import { IntegrationEnvelope } from '@assay/contracts';
+import { runWithLogContext } from '@assay/observability';
+import { withTransaction } from '@assay/postgres';
+import { IntegrationHandler } from './consumer-routing';
+
+export interface InboxItem {
+  envelope: IntegrationEnvelope;
+  handler: IntegrationHandler;
+}
+
+export type InboxOutcome = 'applied' | 'duplicate';
+
+/** Which item of a batch failed: the batch's transaction rolled back, the items before it did not fail. */
+export class BatchItemFailure extends Error {
+  constructor(
+    readonly index: number,
+    override readonly cause: unknown,
+  ) {
+    super(`item ${index} of the batch failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+/**
+ * Applies a run of integration events in ONE PostgreSQL transaction: for each stretch of
+ * consecutive events of one tenant, one statement sets the tenant (row-level security) and inserts
+ * the stretch's inbox rows together; the handlers of the events the inbox had not seen then run in
+ * order, and a single COMMIT ends it. A redelivered event finds its inbox row and is not applied
+ * again; an event repeated inside the run is applied once.
+ *
+ * A handler that throws rolls everything back and is reported as a BatchItemFailure naming its
+ * index, so the caller can commit the events before it and deal with it alone.
+ */
+export function applyInboxBatch(pool: Pool, schema: string, consumer: string, items: InboxItem[]): Promise<InboxOutcome[]> {
+  return withTransaction(pool, async (client) => {
+    const outcomes: InboxOutcome[] = [];
+    for (const run of tenantRuns(items)) {
+      const fresh = await recordInboxRows(client, schema, consumer, run.tenantId, run.items);
+      for (const item of run.items) {
+        const index = outcomes.length;
+        if (!fresh.delete(item.envelope.id.toLowerCase())) {
+          outcomes.push('duplicate');
+          continue;
+        }
+        const { tenantId, correlationId } = item.envelope;
+        try {
+          await runWithLogContext({ tenantId, correlationId }, () => item.handler(item.envelope, client));
+        } catch (error) {
+          throw new BatchItemFailure(index, error);
+        }
+        outcomes.push('applied');
+      }
+    }
+    return outcomes;
+  });
+}
+
+/**
+ * One round trip: the tenant for what follows and the inbox rows of the stretch, as a simple-query
+ * pair (set_config must run before the INSERT's row-level security check, so they cannot be one
+ * statement). Values are escaped literals because the simple protocol takes no parameters.
+ */
+async function recordInboxRows(client: PoolClient, schema: string, consumer: string, tenantId: string, items: InboxItem[]): Promise<Set<string>> {
+  const tenant = client.escapeLiteral(tenantId);
+  const ids = items.map((i) => client.escapeLiteral(i.envelope.id)).join(', ');
+  const results = (await client.query(
+    `SELECT set_config('app.tenant_id', ${tenant}, true);
+     INSERT INTO ${schema}.inbox (consumer, event_id, tenant_id)
+       SELECT ${client.escapeLiteral(consumer)}, id, ${tenant}::uuid FROM unnest(ARRAY[${ids}]::uuid[]) AS id
+       ON CONFLICT DO NOTHING RETURNING event_id`,
+  )) as unknown as { rows: { event_id: string }[] }[];
+  return new Set(results[1].rows.map((r) => r.event_id));
+}
+
+function tenantRuns(items: InboxItem[]): { tenantId: string; items: InboxItem[] }[] {
+  const runs: { tenantId: string; items: InboxItem[] }[] = [];
+  for (const item of items) {
+    const last = runs[runs.length - 1];
+    if (last?.tenantId === item.envelope.tenantId) last.items.push(item);
+    else runs.push({ tenantId: item.envelope.tenantId, items: [item] });
+  }
+  return runs;
+}
