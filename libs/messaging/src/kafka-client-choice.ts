@@ -1,0 +1,29 @@
+import { Kafka } from 'kafkajs';
+import { KafkaMessagePublisher, MessagePublisher } from './message-publisher';
+import { PlatformaticMessagePublisher } from './platformatic-message-publisher';
+
+export const KAFKA_CLIENTS = ['kafkajs', 'platformatic'] as const;
+export type KafkaClientName = (typeof KAFKA_CLIENTS)[number];
+
+/** KAFKA_CLIENT=kafkajs|platformatic; kafkajs when unset. Anything else is a configuration error. */
+export function kafkaClientFromEnv(env: NodeJS.ProcessEnv = process.env): KafkaClientName {
+  const value = env.KAFKA_CLIENT?.trim() || 'kafkajs';
+  if (!(KAFKA_CLIENTS as readonly string[]).includes(value)) {
+    throw new Error(`KAFKA_CLIENT must be one of ${KAFKA_CLIENTS.join(', ')}; got "${value}"`);
+  }
+  return value as KafkaClientName;
+}
+
+export interface MessagePublisherChoice {
+  /** The service's kafkajs client, used when the choice is kafkajs. */
+  kafka: Kafka;
+  brokers: string[];
+  clientId: string;
+  /** Defaults to KAFKA_CLIENT (kafkaClientFromEnv). */
+  client?: KafkaClientName;
+}
+
+/** The producer side of the messaging port on the configured Kafka client; both keep a key's partition. */
+export function createMessagePublisher({ kafka, brokers, clientId, client = kafkaClientFromEnv() }: MessagePublisherChoice): MessagePublisher {
+  return client === 'platformatic' ? new PlatformaticMessagePublisher({ brokers, clientId }) : new KafkaMessagePublisher(kafka);
+}
