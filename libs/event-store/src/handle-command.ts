@@ -4,6 +4,7 @@ import { Decider } from '@assay/domain-kernel';
 import { NewEvent } from './event-types';
 import { DomainEvent, loadAggregate } from './load-aggregate';
 import { PostgresEventStore } from './postgres-event-store';
+import { StreamStateCache } from './stream-state-cache';
 
 export interface CommandContext {
   tenantId: string;
@@ -23,6 +24,11 @@ export interface CommandOutcome<Event> {
 /**
  * Load → decide → append with the version that was read. Runs inside the caller's transaction, so a
  * ConcurrencyError aborts it; callers retry the whole transaction (see retryOnConflict).
+ *
+ * With a cache, the state comes from it when it holds the stream (no replay, so a command's cost
+ * does not grow with its stream) and the new state goes back to it, taking effect at commit. A
+ * refused append drops the entry, so the retry reads the stream. Only an append is checked against
+ * the stream's version; a decision to refuse or to do nothing is re-made from the stream.
  */
 export async function handleCommand<Command, Event extends DomainEvent, State>(
   store: PostgresEventStore,
@@ -30,27 +36,51 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   decider: Decider<Command, Event, State>,
   command: Command,
   context: CommandContext,
+  cache?: StreamStateCache<State>,
 ): Promise<CommandOutcome<Event>> {
-  const { state, version } = await loadAggregate(store, client, decider, context.tenantId, context.streamId);
-  if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
-    throw new ConcurrencyError(context.streamId, context.expectedVersion, version);
+  const { tenantId, streamId, expectedVersion } = context;
+  const cached = cache?.get(client, tenantId, streamId);
+  // A client's If-Match that differs from the cache may be right about a stream the cache is behind on.
+  let fromCache = cached && (expectedVersion === undefined || expectedVersion === cached.version) ? cached : undefined;
+  for (;;) {
+    const { state, version } = fromCache ?? (await loadAggregate(store, client, decider, tenantId, streamId));
+    if (expectedVersion !== undefined && expectedVersion !== version) {
+      throw new ConcurrencyError(streamId, expectedVersion, version);
+    }
+    let events: Event[];
+    try {
+      events = decider.decide(command, state);
+    } catch (rejection) {
+      // A refusal never reaches the version check, so it must stand on the stream, not the cache.
+      if (fromCache) {
+        fromCache = undefined;
+        continue;
+      }
+      throw rejection;
+    }
+    if (events.length === 0) {
+      // Likewise "nothing to do": the cache may be behind on what was done.
+      if (fromCache) {
+        fromCache = undefined;
+        continue;
+      }
+      cache?.put(client, tenantId, streamId, { state, version });
+      return { events, version };
+    }
+    try {
+      const result = await store.appendToStream(client, tenantId, streamId, events.map((e) => toNewEvent(e, context)), version === 0 ? 'no_stream' : version);
+      cache?.put(client, tenantId, streamId, { state: events.reduce(decider.evolve, state), version: result.nextExpectedVersion });
+      return { events, version: result.nextExpectedVersion };
+    } catch (error) {
+      cache?.forget(tenantId, streamId, version);
+      throw error;
+    }
   }
-  const events = decider.decide(command, state);
-  if (events.length === 0) return { events, version };
-  const result = await store.appendToStream(
-    client,
-    context.tenantId,
-    context.streamId,
-    events.map((e) => ({
-      type: e.type,
-      data: e.data,
-      eventId: context.newEventId(),
-      occurredAt: context.now,
-      metadata: context.metadata,
-    })),
-    version === 0 ? 'no_stream' : version,
-  );
-  return { events, version: result.nextExpectedVersion };
+}
+
+/** A decided event as the store takes it: id, time and metadata from the command's context. */
+export function toNewEvent(event: DomainEvent, context: CommandContext): NewEvent {
+  return { type: event.type, data: event.data, eventId: context.newEventId(), occurredAt: context.now, metadata: context.metadata };
 }
 
 /**

@@ -5,3 +5,5 @@ export * from './event-store-migrations';
 export * from '@assay/domain-kernel';
 export * from './load-aggregate';
 export * from './handle-command';
+export * from './stream-state-cache';
+export * from './run-command';

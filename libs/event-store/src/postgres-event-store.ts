@@ -13,79 +13,57 @@ const COLUMNS = `global_position, transaction_id, event_id, tenant_id, stream_id
 export class PostgresEventStore {
   constructor(private readonly schema: string) {}
 
-  async appendToStream(
+  /** Appends in the caller's transaction (its tenant set, and e.g. a consumer's inbox row beside it). */
+  appendToStream(client: Queryable, tenantId: string, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    return this.append(client, 'append_events', tenantId, streamId, events, expected);
+  }
+
+  /**
+   * Appends as a transaction of its own, tenant included: one round trip in all, for a command that
+   * is nothing but its append (its state came from a StreamStateCache). Commits before it returns.
+   */
+  appendAsTransaction(pool: Queryable, tenantId: string, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    return this.append(pool, 'append_events_as_tenant', tenantId, streamId, events, expected);
+  }
+
+  /**
+   * One statement (migration 006): the stream row's compare-and-set, then the events, or the
+   * refusal's reason raised from the same transaction. A named statement: parsed and planned once
+   * per connection.
+   */
+  private async append(
     client: Queryable,
+    fn: 'append_events' | 'append_events_as_tenant',
     tenantId: string,
     streamId: string,
     events: NewEvent[],
     expected: ExpectedVersion,
   ): Promise<AppendResult> {
     if (events.length === 0) throw new Error('appendToStream needs at least one event');
-    // One round trip: the stream row's compare-and-set feeds the event INSERT, which writes
-    // nothing when the CAS matched no row (a conflict).
-    // A named (prepared) statement: parsed and planned once per connection, not per append.
-    const inserted = await client.query<{ global_position: string; stream_version: number }>({
-      name: `append-${this.schema}-${typeof expected === 'number' ? 'expected' : expected}`,
-      text: `WITH bumped AS (${this.bumpStreamVersionSql(expected)})
-       INSERT INTO ${this.schema}.events
-         (event_id, tenant_id, stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at)
-       SELECT e.event_id, $1, $2, bumped.version - $3 + e.ord, e.event_type, e.schema_version, e.data, e.metadata, e.occurred_at
-       FROM bumped, unnest($5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[], $10::timestamptz[])
-         WITH ORDINALITY AS e(event_id, event_type, schema_version, data, metadata, occurred_at, ord)
-       ORDER BY e.ord
-       RETURNING global_position, stream_version`,
-      values: [
-        tenantId,
-        streamId,
-        events.length,
-        typeof expected === 'number' ? expected : null,
-        events.map((e) => e.eventId),
-        events.map((e) => e.type),
-        events.map((e) => e.schemaVersion ?? 1),
-        events.map((e) => JSON.stringify(e.data)),
-        events.map((e) => JSON.stringify(e.metadata ?? {})),
-        events.map((e) => e.occurredAt.toISOString()),
-      ],
-    });
-    if (inserted.rowCount !== events.length) throw await this.appendRefusal(client, tenantId, streamId, expected);
-    return {
-      nextExpectedVersion: inserted.rows[inserted.rows.length - 1].stream_version,
-      globalPositions: inserted.rows.map((r) => BigInt(r.global_position)),
-    };
-  }
-
-  /**
-   * The compare-and-set on the stream row, returning its new version ($1 tenant, $2 stream, $3 event
-   * count, $4 expected version). A losing writer waits on the row lock, then re-checks the version
-   * and matches nothing. The row also records the appending transaction: an append from an older
-   * transaction than the stream's last one matches nothing either (see migration 002: transaction
-   * ids must follow stream versions, or relays would publish version 3 before 1-2).
-   */
-  private bumpStreamVersionSql(expected: ExpectedVersion): string {
-    const table = `${this.schema}.streams`;
-    if (expected === 'no_stream') {
-      return `INSERT INTO ${table} (tenant_id, stream_id, version, last_transaction_id) SELECT $1, $2, $3, pg_current_xact_id() WHERE $4::int IS NULL
-              ON CONFLICT (tenant_id, stream_id) DO NOTHING RETURNING version`;
+    try {
+      const inserted = await client.query<{ global_position: string; stream_version: number }>({
+        name: `${fn}-${this.schema}`,
+        text: `SELECT global_position, stream_version FROM ${this.schema}.${fn}($1, $2, $3, $4, $5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[], $10::timestamptz[])`,
+        values: [
+          tenantId,
+          streamId,
+          typeof expected === 'number' ? 'expected' : expected,
+          typeof expected === 'number' ? expected : null,
+          events.map((e) => e.eventId),
+          events.map((e) => e.type),
+          events.map((e) => e.schemaVersion ?? 1),
+          events.map((e) => JSON.stringify(e.data)),
+          events.map((e) => JSON.stringify(e.metadata ?? {})),
+          events.map((e) => e.occurredAt.toISOString()),
+        ],
+      });
+      return {
+        nextExpectedVersion: inserted.rows[inserted.rows.length - 1].stream_version,
+        globalPositions: inserted.rows.map((r) => BigInt(r.global_position)),
+      };
+    } catch (error) {
+      throw refusalOf(error, streamId, expected) ?? error;
     }
-    if (expected === 'any') {
-      return `INSERT INTO ${table} AS s (tenant_id, stream_id, version, last_transaction_id) SELECT $1, $2, $3, pg_current_xact_id() WHERE $4::int IS NULL
-              ON CONFLICT (tenant_id, stream_id) DO UPDATE SET version = s.version + $3, last_transaction_id = excluded.last_transaction_id
-              WHERE s.last_transaction_id <= excluded.last_transaction_id RETURNING version`;
-    }
-    return `UPDATE ${table} SET version = version + $3, last_transaction_id = pg_current_xact_id()
-            WHERE tenant_id = $1 AND stream_id = $2 AND version = $4::int AND last_transaction_id <= pg_current_xact_id() RETURNING version`;
-  }
-
-  /** Why an append matched no stream row: the version moved on, or a newer transaction appended first. */
-  private async appendRefusal(client: Queryable, tenantId: string, streamId: string, expected: ExpectedVersion): Promise<Error> {
-    const { rows } = await client.query<{ version: number; overtaken: boolean }>(
-      `SELECT version, last_transaction_id > pg_current_xact_id() AS overtaken FROM ${this.schema}.streams WHERE tenant_id = $1 AND stream_id = $2`,
-      [tenantId, streamId],
-    );
-    const row = rows[0];
-    const versionMatched = row !== undefined && (expected === 'any' || expected === row.version);
-    if (versionMatched && row.overtaken) return new StreamOrderConflict(streamId);
-    return new ConcurrencyError(streamId, expected, row?.version);
   }
 
   async streamVersion(client: Queryable, tenantId: string, streamId: string): Promise<number | undefined> {
@@ -131,6 +109,18 @@ export class PostgresEventStore {
     );
     return rows.rows.map(toStoredEvent);
   }
+}
+
+/**
+ * The append function's refusals as the store's errors. A lost compare-and-set is a ConcurrencyError
+ * ('AS001', DETAIL = the stream's version); a newer transaction having appended first is a
+ * StreamOrderConflict ('AS002', see migration 002).
+ */
+function refusalOf(error: unknown, streamId: string, expected: ExpectedVersion): Error | undefined {
+  const { code, detail } = error as { code?: string; detail?: string };
+  if (code === 'AS002') return new StreamOrderConflict(streamId);
+  if (code === 'AS001') return new ConcurrencyError(streamId, expected, detail ? Number(detail) : undefined);
+  return undefined;
 }
 
 function toStoredEvent(row: Record<string, unknown>): StoredEvent {

@@ -5,6 +5,23 @@ export interface Queryable {
   query: PoolClient['query'];
 }
 
+/**
+ * What lives only as long as one transaction of withTransaction: work to do once it committed (a
+ * cache of committed state may learn what the transaction wrote only then, never from a
+ * transaction that rolled back), and state its statements share (e.g. what it wrote so far).
+ */
+export interface TransactionScope {
+  afterCommit(effect: () => void): void;
+  readonly local: Map<unknown, unknown>;
+}
+
+const scopes = new WeakMap<object, TransactionScope>();
+
+/** The scope of the transaction `client` is in, if withTransaction opened it. */
+export function transactionScope(client: Queryable): TransactionScope | undefined {
+  return scopes.get(client);
+}
+
 /** `begin` may carry statements to run with BEGIN in the same round trip (see withTenantTransaction). */
 export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) => Promise<T>, begin = 'BEGIN'): Promise<T> {
   const client = await pool.connect();
@@ -14,17 +31,22 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
   const ignore = () => undefined;
   client.on('error', ignore);
   let broken: Error | undefined;
+  const afterCommit: (() => void)[] = [];
+  scopes.set(client, { afterCommit: (effect) => afterCommit.push(effect), local: new Map() });
+  let result: T;
   try {
     await client.query(begin);
-    const result = await work(client);
+    result = await work(client);
     await client.query('COMMIT');
-    return result;
   } catch (error) {
     await client.query('ROLLBACK').catch((rollbackError: Error) => (broken = rollbackError));
     throw error;
   } finally {
+    scopes.delete(client);
     client.off('error', ignore);
     // A client whose ROLLBACK failed is unusable: destroy it rather than return it to the pool.
     client.release(broken);
   }
+  for (const effect of afterCommit) effect();
+  return result;
 }

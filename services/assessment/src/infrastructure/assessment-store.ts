@@ -1,18 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { CommandOutcome, PostgresEventStore, handleCommand, retryOnConflict } from '@assay/event-store';
+import { CommandOutcome, PostgresEventStore, StreamStateCache, retryOnConflict, runCommand } from '@assay/event-store';
 import { RequestContext } from '@assay/service-kit';
-import { withTenantTransaction } from '@assay/tenancy';
 import { AssessmentCommand } from '../domain/assessment.commands';
-import { assessmentDecider } from '../domain/assessment.decider';
+import { AssessmentState, assessmentDecider } from '../domain/assessment.decider';
 import { AssessmentEvent } from '../domain/assessment.events';
 
 export const ASSESSMENT_SCHEMA = 'assessment';
 export const assessmentStore = new PostgresEventStore(ASSESSMENT_SCHEMA);
 export const assessmentStreamId = (assessmentId: string) => `assessment-${assessmentId}`;
+/** Recently used assessments' state, so a command does not replay the stream (see StreamStateCache). */
+const assessmentStates = new StreamStateCache<AssessmentState>();
 
 /**
- * Load → decide → append for one assessment, in a transaction scoped to the caller's tenant.
+ * Decide → append for one assessment under the caller's tenant, from cached state when it can
+ * (one round trip), else load → decide → append in a tenant transaction (see runCommand).
  * Without If-Match a lost race is retried against the newer state; with it, it is the client's 409.
  */
 export function runAssessmentCommand(
@@ -22,16 +24,14 @@ export function runAssessmentCommand(
   request: RequestContext,
   expectedVersion?: number,
 ): Promise<CommandOutcome<AssessmentEvent>> {
-  const work = () =>
-    withTenantTransaction(pool, tenantId, (client) =>
-      handleCommand(assessmentStore, client, assessmentDecider, command, {
-        tenantId,
-        streamId: assessmentStreamId(command.data.assessmentId),
-        expectedVersion,
-        newEventId: randomUUID,
-        now: command.data.now,
-        metadata: { correlationId: request.correlationId, causationId: request.correlationId, traceparent: request.traceparent },
-      }),
-    );
+  const context = {
+    tenantId,
+    streamId: assessmentStreamId(command.data.assessmentId),
+    expectedVersion,
+    newEventId: randomUUID,
+    now: command.data.now,
+    metadata: { correlationId: request.correlationId, causationId: request.correlationId, traceparent: request.traceparent },
+  };
+  const work = () => runCommand(pool, assessmentStore, assessmentDecider, command, context, assessmentStates);
   return retryOnConflict(work, 3, expectedVersion !== undefined);
 }

@@ -3,7 +3,7 @@ import { AnswerRecordedV1, IntegrationEnvelope } from '@assay/contracts';
 import { handleCommand } from '@assay/event-store';
 import { IntegrationHandler } from '@assay/messaging';
 import { scorecardDecider } from '../domain/scorecard.decider';
-import { scorecardStreamId, scoringStore } from '../infrastructure/scoring-store';
+import { scorecardStates, scorecardStreamId, scoringStore } from '../infrastructure/scoring-store';
 
 /**
  * assessment.answer-recorded → recalculate the practice. Runs in the consumer's transaction, so the
@@ -35,5 +35,6 @@ export const onAnswerRecorded: IntegrationHandler = async (envelope, client) => 
       now: new Date(),
       metadata: { correlationId: envelope.correlationId, causationId: envelope.id, traceparent: envelope.traceparent },
     },
+    scorecardStates,
   );
 };
