@@ -15,18 +15,18 @@ export function practiceMaturityCalculatedHandler(schema: string): IntegrationHa
   return async (envelope, client) => {
     const { tenantId, streamVersion } = envelope;
     const d = (envelope as IntegrationEnvelope<string, PracticeMaturityCalculatedV1>).data;
-    await client.query(
-      `INSERT INTO ${schema}.practice_scores AS p (tenant_id, assessment_id, practice_id, maturity, calculated_at, stream_version)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (tenant_id, assessment_id, practice_id) DO UPDATE
-         SET maturity = excluded.maturity, calculated_at = excluded.calculated_at, stream_version = excluded.stream_version
-         WHERE p.stream_version < excluded.stream_version`,
-      [tenantId, d.assessmentId, d.practiceId, d.maturity, d.calculatedAt, streamVersion],
-    );
-    // Every field below describes the assessment as of one score event, so they move together,
-    // and only forward in the stream; the count of events applied moves on every (new) event.
-    await client.query(
-      `INSERT INTO ${schema}.scorecards AS s (tenant_id, assessment_id, framework_id, framework_version,
+    // One statement, one round trip: the practice row as a data-modifying CTE, then the scorecard.
+    // Every scorecard field below describes the assessment as of one score event, so they move
+    // together, and only forward in the stream; the count of events applied moves on every (new) event.
+    await client.query({
+      name: `project-score-${schema}`,
+      text: `WITH practice AS (
+         INSERT INTO ${schema}.practice_scores AS p (tenant_id, assessment_id, practice_id, maturity, calculated_at, stream_version)
+         VALUES ($1, $2, $11, $12, $9, $10)
+         ON CONFLICT (tenant_id, assessment_id, practice_id) DO UPDATE
+           SET maturity = excluded.maturity, calculated_at = excluded.calculated_at, stream_version = excluded.stream_version
+           WHERE p.stream_version < excluded.stream_version)
+       INSERT INTO ${schema}.scorecards AS s (tenant_id, assessment_id, framework_id, framework_version,
          scoring_model_id, scoring_model_version, answered_questions, answers_applied, score_events_applied, updated_at, stream_version)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10)
        ON CONFLICT (tenant_id, assessment_id) DO UPDATE SET
@@ -37,8 +37,8 @@ export function practiceMaturityCalculatedHandler(schema: string): IntegrationHa
          scoring_model_version = CASE WHEN excluded.stream_version > s.stream_version THEN excluded.scoring_model_version ELSE s.scoring_model_version END,
          updated_at = CASE WHEN excluded.stream_version > s.stream_version THEN excluded.updated_at ELSE s.updated_at END,
          stream_version = greatest(s.stream_version, excluded.stream_version)`,
-      [tenantId, d.assessmentId, d.frameworkId, d.frameworkVersion, d.scoringModelId, d.scoringModelVersion, d.answeredQuestions, d.answersApplied, d.calculatedAt, streamVersion],
-    );
+      values: [tenantId, d.assessmentId, d.frameworkId, d.frameworkVersion, d.scoringModelId, d.scoringModelVersion, d.answeredQuestions, d.answersApplied, d.calculatedAt, streamVersion, d.practiceId, d.maturity],
+    });
   };
 }
 
