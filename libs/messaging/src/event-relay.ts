@@ -11,6 +11,9 @@ import { RelaySample, sampleRelay } from './relay-sample';
 
 export type { IntegrationTranslator } from './relay-outbound';
 
+/** A stored event with its messages, or the error that keeps it off the wire. */
+type Translated = { event: StoredEvent; messages: OutboundMessage[] } | { event: StoredEvent; error: unknown };
+
 export interface EventRelayOptions {
   name: string;
   schema: string;
@@ -52,8 +55,8 @@ export class EventRelay {
   private notified = false;
   /** Only the leader moves the checkpoint, so it keeps it in memory between batches. */
   private checkpoint: ReadAllCheckpoint | undefined;
-  /** The batch after the checkpoint, read while the previous batch was being acknowledged. */
-  private prefetched: StoredEvent[] | undefined;
+  /** The batch after the checkpoint, read and translated while the previous batch was being acknowledged. */
+  private prefetched: Translated[] | undefined;
   private parkingLoaded = false;
   private lastRetryCheck = 0;
   private lastStallWarning = 0;
@@ -84,15 +87,17 @@ export class EventRelay {
     const session = this.leaderClient ?? pool;
     const checkpoint = (this.checkpoint ??= await this.readCheckpoint());
     await this.serveParkedRetries(session);
-    const events = this.prefetched ?? (await this.store.readAll(pool, checkpoint, batchSize));
+    const events = this.prefetched ?? this.translateEach(await this.store.readAll(pool, checkpoint, batchSize));
     this.prefetched = undefined;
     if (events.length === 0) return 0;
-    const { messages, parked } = this.translate(events);
-    const last = events[events.length - 1];
+    const { messages, parked } = this.judge(events);
+    const { event: last } = events[events.length - 1];
     const next: ReadAllCheckpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
-    // Read the following batch while the broker acknowledges this one. Reading has no effect, and
-    // no event can later appear before what readAll returned (it stops below running transactions).
-    const [, following] = await Promise.all([publisher.publish(topic, messages), this.store.readAll(pool, next, batchSize)]);
+    // Read and translate the following batch while the broker acknowledges this one. Neither has
+    // an effect, no event can later appear before what readAll returned (it stops below running
+    // transactions), and whether an event is held behind a parked one is judged only when its
+    // batch is published.
+    const [, following] = await Promise.all([publisher.publish(topic, messages), this.store.readAll(pool, next, batchSize).then((read) => this.translateEach(read))]);
     // Parked only once the batch's earlier events are on the wire: a retry served before this batch
     // was acknowledged could otherwise publish a stream's version 2 ahead of its version 1.
     if (parked.length > 0) await this.parking.park(session, parked);
@@ -113,24 +118,35 @@ export class EventRelay {
     return (await this.sample()).backlog;
   }
 
-  private translate(events: StoredEvent[]): { messages: OutboundMessage[]; parked: ParkedEntry[] } {
+  /** Each event's messages, or why it has none; pure, so it may run ahead of publishing. */
+  private translateEach(events: StoredEvent[]): Translated[] {
     const { translate, contracts } = this.options;
+    return events.map((event) => {
+      try {
+        return { event, messages: outboundMessages(event, translate, contracts) };
+      } catch (error) {
+        return { event, error };
+      }
+    });
+  }
+
+  /** What goes on the wire now, and what is parked: failed events, and the rest of their streams. */
+  private judge(events: Translated[]): { messages: OutboundMessage[]; parked: ParkedEntry[] } {
     const messages: OutboundMessage[] = [];
     const parked: ParkedEntry[] = [];
     // Streams that fail in this batch hold their later events in it; they join the parked set
     // only once park() has stored them, so a batch that fails to publish is judged afresh.
     const failedHere = new Set<string>();
-    for (const event of events) {
+    for (const translated of events) {
+      const { event } = translated;
       const stream = `${event.tenantId}/${event.streamId}`;
       if (this.parking.holds(event) || failedHere.has(stream)) {
         parked.push({ event, reason: 'held' });
-        continue;
-      }
-      try {
-        messages.push(...outboundMessages(event, translate, contracts));
-      } catch (error) {
-        parked.push({ event, reason: 'failed', error });
+      } else if ('error' in translated) {
+        parked.push({ event, reason: 'failed', error: translated.error });
         failedHere.add(stream);
+      } else {
+        messages.push(...translated.messages);
       }
     }
     return { messages, parked };
