@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# npm run bench: install, infrastructure, then the throughput benchmarks and the answer-latency run (not part of the tests).
+# npm run bench: install, infrastructure, then the throughput benchmarks, the answer-latency run and
+# the side-by-side with Emmett (not part of the tests).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 bash "$ASSAY_ROOT/deploy/install.sh"
@@ -7,3 +8,16 @@ bash "$ASSAY_ROOT/deploy/infra-up.sh"
 source "$ASSAY_ROOT/deploy/ensure-node.sh"
 node --enable-source-maps "$ASSAY_ROOT/dist/bench/run-benchmarks.js"
 node --enable-source-maps "$ASSAY_ROOT/dist/bench/answer-latency.js"
+# Side by side with Emmett's PostgreSQL event store. The peer is pinned by bench/emmett's own
+# package.json and lock file, never the product's, and installed from them into .tools/bench-emmett:
+# a node_modules under bench/ would be copied into dist/ by the build.
+emmett_dir="$ASSAY_ROOT/.tools/bench-emmett"
+if ! cmp -s "$ASSAY_ROOT/bench/emmett/package-lock.json" "$emmett_dir/package-lock.json" \
+  || ! cmp -s "$ASSAY_ROOT/bench/emmett/package.json" "$emmett_dir/package.json" \
+  || [ ! -f "$emmett_dir/node_modules/.package-lock.json" ]; then
+  echo "[bench] npm ci of bench/emmett into .tools/bench-emmett (Node $(node --version))" >&2
+  rm -rf "$emmett_dir" && mkdir -p "$emmett_dir"
+  cp "$ASSAY_ROOT/bench/emmett/package.json" "$ASSAY_ROOT/bench/emmett/package-lock.json" "$emmett_dir/"
+  (cd "$emmett_dir" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+node --enable-source-maps "$ASSAY_ROOT/dist/bench/emmett/side-by-side.js"

@@ -97,16 +97,19 @@ export class PostgresEventStore {
    * every transaction still running. A transaction that took a lower global position but commits
    * later is therefore read once it commits instead of being skipped — the flaw of a plain
    * `global_position > checkpoint` read (see emmett's readMessagesBatch and eugene-khyst 4.7).
+   *
+   * The page query is the schema's `read_all` function (migration 005), not inline SQL: inline, the
+   * planner chose the ordered scan of events_read_all on cost alone, and on a table never analyzed
+   * (a bulk load, no autovacuum yet) it swapped it for a bitmap scan of every later event plus a
+   * sort once the limit was a sizeable part of its row guess. The function's planner settings leave
+   * the index scan as the only plan, with or without statistics (read-all-plan.int.spec.ts).
    */
   async readAll(client: Queryable, after: ReadAllCheckpoint, limit: number): Promise<StoredEvent[]> {
-    const rows = await client.query(
-      `SELECT ${COLUMNS} FROM ${this.schema}.events
-       WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint)
-         AND transaction_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY transaction_id, global_position
-       LIMIT $3`,
-      [after.transactionId.toString(), after.globalPosition.toString(), limit],
-    );
+    const rows = await client.query({
+      name: `read-all-${this.schema}`,
+      text: `SELECT ${COLUMNS} FROM ${this.schema}.read_all($1::xid8, $2::bigint, $3::integer)`,
+      values: [after.transactionId.toString(), after.globalPosition.toString(), limit],
+    });
     return rows.rows.map(toStoredEvent);
   }
 }
