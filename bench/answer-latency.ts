@@ -16,6 +16,8 @@ interface PhaseResult {
   rate: number;
   sent: number;
   refused: number;
+  /** Why answers were refused: HTTP status or client error code, with counts. */
+  refusals: Map<string, number>;
   backlogSlopePerSecond: number;
   latenciesMs: number[];
 }
@@ -32,6 +34,11 @@ async function runPhase(admin: Pool, rate: number): Promise<PhaseResult> {
   const total = rate * SECONDS;
   const answers = await planAnswers(tenant, total);
   let refused = 0;
+  const refusals = new Map<string, number>();
+  const refuse = (reason: string) => {
+    refused++;
+    refusals.set(reason, (refusals.get(reason) ?? 0) + 1);
+  };
   const inFlight: Promise<void>[] = [];
   const started = Date.now();
   // Open loop: each answer leaves at its scheduled time whether or not earlier ones were answered.
@@ -42,8 +49,8 @@ async function runPhase(admin: Pool, rate: number): Promise<PhaseResult> {
     const a = answers[i];
     inFlight.push(
       tenant.answer(a.assessmentId, a.questionId, a.value).then(
-        (r) => void (r.status === 200 || refused++),
-        () => void refused++,
+        (r) => void (r.status === 200 || refuse(`${r.status} ${(r.body as { type?: string } | undefined)?.type ?? ''}`.trim())),
+        (error: { code?: string; message?: string }) => refuse(error.code ?? error.message ?? 'error'),
       ),
     );
   }
@@ -63,7 +70,7 @@ async function runPhase(admin: Pool, rate: number): Promise<PhaseResult> {
      WHERE ae.tenant_id = $1 AND ae.event_type = 'AnswerRecorded'`,
     [tenant.tenantId],
   );
-  return { rate, sent: total, refused, backlogSlopePerSecond, latenciesMs: rows.map((r) => Number(r.ms)).sort((a, b) => a - b) };
+  return { rate, sent: total, refused, refusals, backlogSlopePerSecond, latenciesMs: rows.map((r) => Number(r.ms)).sort((a, b) => a - b) };
 }
 
 async function main() {
@@ -79,7 +86,7 @@ async function main() {
       const flat = r.backlogSlopePerSecond < rate * 0.05;
       if (flat && r.refused === 0) sustained = Math.max(sustained, rate);
       console.log(
-        `${String(rate).padStart(4)}/s  n=${l.length}  p50 ${percentile(l, 50).toFixed(0)} ms  p95 ${percentile(l, 95).toFixed(0)} ms  p99 ${percentile(l, 99).toFixed(0)} ms  max ${l[l.length - 1].toFixed(0)} ms  backlog ${r.backlogSlopePerSecond.toFixed(1)}/s ${flat ? '(flat)' : '(growing)'}  refused ${r.refused}`,
+        `${String(rate).padStart(4)}/s  n=${l.length}  p50 ${percentile(l, 50).toFixed(0)} ms  p95 ${percentile(l, 95).toFixed(0)} ms  p99 ${percentile(l, 99).toFixed(0)} ms  max ${l[l.length - 1].toFixed(0)} ms  backlog ${r.backlogSlopePerSecond.toFixed(1)}/s ${flat ? '(flat)' : '(growing)'}  refused ${r.refused}${r.refused ? ` (${[...r.refusals].map(([why, n]) => `${why}: ${n}`).join(', ')})` : ''}`,
       );
     }
     console.log(`highest rate sustained with a flat backlog: ${sustained || 'none'} answers/s`);

@@ -35,7 +35,10 @@ export class ServiceProcess {
   async start(): Promise<void> {
     mkdirSync(repoPath('.infra/logs'), { recursive: true });
     const log = createWriteStream(this.logFile, { flags: 'a' });
-    const child = spawn(process.execPath, ['--enable-source-maps', repoPath('dist/services', this.name, 'src/main.js')], {
+    // ASSAY_SERVICE_NODE_ARGS: extra Node flags for the services only, e.g. `--cpu-prof --cpu-prof-dir=/tmp/p`
+    // to profile them under a benchmark's load (NODE_OPTIONS refuses --cpu-prof).
+    const extraArgs = (process.env.ASSAY_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    const child = spawn(process.execPath, ['--enable-source-maps', ...extraArgs, repoPath('dist/services', this.name, 'src/main.js')], {
       env: {
         ...process.env,
         ASSESSMENT_PORT: String(TEST_PORTS.assessment),

@@ -1,4 +1,5 @@
-import { Queryable } from '@assay/postgres';
+import { Pool, QueryConfig } from 'pg';
+import { Queryable, runStatement } from '@assay/postgres';
 import { ConcurrencyError, StreamOrderConflict } from './concurrency-error';
 import { AppendResult, ExpectedVersion, NewEvent, ReadAllCheckpoint, StoredEvent } from './event-types';
 
@@ -22,8 +23,10 @@ export class PostgresEventStore {
    * Appends as a transaction of its own, tenant included: one round trip in all, for a command that
    * is nothing but its append (its state came from a StreamStateCache). Commits before it returns.
    */
-  appendAsTransaction(pool: Queryable, tenantId: string, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    return this.append(pool, 'append_events_as_tenant', tenantId, streamId, events, expected);
+  appendAsTransaction(pool: Pool, tenantId: string, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    // runStatement, not pool.query: a refused append must not cost the pooled connection.
+    const autocommit = { query: (statement: QueryConfig) => runStatement(pool, statement) } as Queryable;
+    return this.append(autocommit, 'append_events_as_tenant', tenantId, streamId, events, expected);
   }
 
   /**
