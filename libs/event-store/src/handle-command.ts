@@ -87,14 +87,19 @@ export function toNewEvent(event: DomainEvent, context: CommandContext): NewEven
  * Re-runs a whole unit of work when a concurrent writer won, unless the client pinned a version.
  * A StreamOrderConflict is retried even when pinned: the version matched, only the transaction was
  * too old, and a new one either succeeds or meets the real ConcurrencyError.
+ *
+ * Between attempts it waits a short random time, growing per attempt: writers that lost to the
+ * same winner would otherwise retry in lockstep and collide again (seen as 409s after three
+ * attempts when a few answers of one assessment arrive together under load).
  */
-export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 3, pinned = false): Promise<T> {
+export async function retryOnConflict<T>(work: () => Promise<T>, attempts = 5, pinned = false): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await work();
     } catch (error) {
       const retryable = error instanceof StreamOrderConflict || (error instanceof ConcurrencyError && !pinned);
       if (!retryable || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
     }
   }
 }

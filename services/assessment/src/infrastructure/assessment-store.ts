@@ -33,5 +33,5 @@ export function runAssessmentCommand(
     metadata: { correlationId: request.correlationId, causationId: request.correlationId, traceparent: request.traceparent },
   };
   const work = () => runCommand(pool, assessmentStore, assessmentDecider, command, context, assessmentStates);
-  return retryOnConflict(work, 3, expectedVersion !== undefined);
+  return retryOnConflict(work, 5, expectedVersion !== undefined);
 }
