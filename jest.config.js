@@ -12,6 +12,8 @@ const tier = (displayName, testMatch, extra = {}) => ({
   displayName,
   testMatch,
   transform,
+  // ES-module-only packages, loaded through Node's own require (see the file mapped to).
+  moduleNameMapper: { '^@platformatic/kafka$': '<rootDir>/test/support/jest/platformatic-kafka.js' },
   testEnvironment: 'node',
   roots: ['<rootDir>/services', '<rootDir>/libs', '<rootDir>/contracts', '<rootDir>/test'],
   ...extra,

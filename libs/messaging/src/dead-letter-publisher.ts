@@ -1,15 +1,15 @@
-import { Kafka, KafkaMessage } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { deadLetterTopic } from '@assay/contracts';
+import { ConsumedMessage } from './batch-consumption';
 import { KafkaMessagePublisher, MessagePublisher } from './message-publisher';
 import { errorText } from './error-text';
-import { headersAsText } from './message-headers';
 
 export type DeadLetterKind = 'unparseable' | 'contract' | 'unsupported-version' | 'handler';
 
 export interface DeadLetter {
   topic: string;
   partition: number;
-  message: KafkaMessage;
+  message: ConsumedMessage;
   error: unknown;
   kind: DeadLetterKind;
   attempts: number;
@@ -30,18 +30,19 @@ export class DeadLetterPublisher {
     this.topic = deadLetterTopic(groupId);
   }
 
-  static forGroup(kafka: Kafka, groupId: string): DeadLetterPublisher {
-    return new DeadLetterPublisher(groupId, new KafkaMessagePublisher(kafka));
+  /** On the given publisher (the consumer's Kafka client), or a kafkajs one of its own. */
+  static forGroup(kafka: Kafka, groupId: string, publisher: MessagePublisher = new KafkaMessagePublisher(kafka)): DeadLetterPublisher {
+    return new DeadLetterPublisher(groupId, publisher);
   }
 
   /** Resolves once the broker has the dead letter; if it fails the caller must not commit the offset. */
   async send({ topic, partition, message, error, kind, attempts }: DeadLetter): Promise<void> {
     await this.publisher.publish(this.topic, [
       {
-        key: message.key?.toString() ?? '',
-        value: message.value?.toString() ?? '',
+        key: message.key ?? '',
+        value: message.value,
         headers: {
-          ...headersAsText(message.headers),
+          ...message.headers,
           'dlt-error': errorText(error),
           'dlt-error-kind': kind,
           'dlt-attempts': String(attempts),

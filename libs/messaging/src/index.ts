@@ -10,6 +10,7 @@ export * from './relay-sample';
 export * from './event-relay';
 export * from './parked-events';
 export * from './consumer-routing';
+export * from './batch-consumption';
 export * from './dead-letter-publisher';
 export * from './dead-letter-replay';
 export * from './integration-consumer';

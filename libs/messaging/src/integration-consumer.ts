@@ -1,7 +1,8 @@
-import { Consumer, EachBatchPayload, Kafka, KafkaMessage } from 'kafkajs';
+import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { IntegrationEnvelope } from '@assay/contracts';
 import { Logger, PlatformMetrics, runWithLogContext } from '@assay/observability';
+import { BatchControls, ConsumedMessage, PartitionBatch, PartitionBatchSource } from './batch-consumption';
 import { EventContractRegistry } from './contract-registry';
 import { backoffMs } from './error-text';
 import { ConsumerLag } from './consumer-lag';
@@ -10,12 +11,22 @@ import { DeadLetter, DeadLetterPublisher } from './dead-letter-publisher';
 import { BatchItemFailure, InboxItem, InboxOutcome, applyInboxBatch } from './inbox-batch';
 import { ensureTopics } from './ensure-topics';
 import { PoisonClassifier, isPoisonMessage } from './failure-classification';
-import { headersAsText } from './message-headers';
+import { KafkaClientName, createMessagePublisher, kafkaClientFromEnv } from './kafka-client-choice';
+import { brokersFromEnv } from './kafka-connection';
+import { KafkajsBatchSource } from './kafkajs-batch-source';
+import { PlatformaticBatchSource } from './platformatic-batch-source';
 
 export interface IntegrationConsumerOptions {
   groupId: string;
   topics: string[];
+  /** kafkajs client: the kafkajs consumer, and the lag and topic administration on either client. */
   kafka: Kafka;
+  /** The client that consumes (and dead-letters); defaults to KAFKA_CLIENT (kafkaClientFromEnv). */
+  client?: KafkaClientName;
+  /** Brokers of the platformatic client; defaults to KAFKA_BROKERS (brokersFromEnv). */
+  brokers?: string[];
+  /** Client id of the platformatic client; defaults to `assay-<groupId>`. */
+  clientId?: string;
   /** Pool of the service's application role; each message runs under its envelope's tenant. */
   pool: Pool;
   schema: string;
@@ -40,7 +51,7 @@ export interface IntegrationConsumerOptions {
 
 /** A message to apply, with what the dead-letter path needs if it turns out to be poison. */
 interface BatchItem extends InboxItem {
-  message: KafkaMessage;
+  message: ConsumedMessage;
 }
 
 /** Raised inside a redelivery loop when the consumer stops: the offset must stay uncommitted. */
@@ -58,17 +69,21 @@ class ConsumerStopping extends Error {}
  * message, see inbox-batch.ts), in offset order, so a key's events keep their order. When one
  * message fails, the batch splits: the messages before it commit together, the failing one goes
  * the single-message way above (retried, or dead-lettered if poison), and the rest continue as a
- * batch. Offsets are resolved only after the transaction that applied them committed.
+ * batch. Offsets are marked processed only after the transaction that applied them committed.
+ * Fetching, grouping by partition and committing are the Kafka client's (PartitionBatchSource).
  */
 export class IntegrationConsumer {
-  private consumer: Consumer | undefined;
+  private source: PartitionBatchSource | undefined;
+  private readonly client: KafkaClientName;
   private readonly deadLetters: DeadLetterPublisher;
   private readonly lagMeter: ConsumerLag;
   private stopping = false;
   private readonly sleepers = new Set<() => void>();
 
   constructor(private readonly options: IntegrationConsumerOptions) {
-    this.deadLetters = options.deadLetters ?? DeadLetterPublisher.forGroup(options.kafka, options.groupId);
+    const { kafka, groupId, brokers = brokersFromEnv(), clientId = `assay-${groupId}` } = options;
+    this.client = options.client ?? kafkaClientFromEnv();
+    this.deadLetters = options.deadLetters ?? DeadLetterPublisher.forGroup(kafka, groupId, createMessagePublisher({ kafka, brokers, clientId: `${clientId}-dlt`, client: this.client }));
     this.lagMeter = new ConsumerLag(options.kafka, options.groupId, options.topics);
   }
 
@@ -77,33 +92,19 @@ export class IntegrationConsumer {
   }
 
   async start(): Promise<void> {
-    const { kafka, groupId, topics } = this.options;
     this.stopping = false;
-    const consumer = kafka.consumer({
-      groupId,
-      sessionTimeout: 20_000,
-      heartbeatInterval: 2_000,
-      allowAutoTopicCreation: false,
-      retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 5_000, restartOnFailure: async () => true },
-    });
-    this.consumer = consumer;
-    await ensureTopics(kafka, [{ topic: this.deadLetters.topic, partitions: 1 }]);
-    await consumer.connect();
-    await consumer.subscribe({ topics, fromBeginning: true });
-    await consumer.run({
-      autoCommit: true,
-      eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: this.options.partitionConcurrency ?? 4,
-      eachBatch: (payload) => this.onBatch(payload),
-    });
+    const source = this.createSource();
+    this.source = source; // before it starts, so that a stop during start stops it
+    await ensureTopics(this.options.kafka, [{ topic: this.deadLetters.topic, partitions: 1 }]);
+    await source.start((batch, controls) => this.onBatch(batch, controls));
   }
 
   /** Interrupts redelivery waits, lets in-flight handlers finish, commits offsets, leaves the group. */
   async stop(): Promise<void> {
     this.stopping = true;
     for (const wake of this.sleepers) wake();
-    await this.consumer?.disconnect();
-    this.consumer = undefined;
+    await this.source?.stop();
+    this.source = undefined;
     await Promise.all([this.deadLetters.close(), this.lagMeter.close()]);
   }
 
@@ -112,10 +113,16 @@ export class IntegrationConsumer {
     return this.lagMeter.measure();
   }
 
-  private async onBatch({ batch, resolveOffset, heartbeat, isRunning, isStale }: EachBatchPayload): Promise<void> {
+  private createSource(): PartitionBatchSource {
+    const { kafka, groupId, topics, partitionConcurrency = 4, logger, brokers = brokersFromEnv(), clientId = `assay-${groupId}` } = this.options;
+    const options = { groupId, topics, partitionConcurrency };
+    return this.client === 'platformatic' ? new PlatformaticBatchSource({ ...options, brokers, clientId, logger }) : new KafkajsBatchSource(kafka, options);
+  }
+
+  private async onBatch(batch: PartitionBatch, { isActive, heartbeat, markProcessed }: BatchControls): Promise<void> {
     const { maxBatchSize = 500 } = this.options;
     for (let from = 0; from < batch.messages.length; from += maxBatchSize) {
-      if (!isRunning() || isStale()) return;
+      if (!isActive()) return;
       const slice = batch.messages.slice(from, from + maxBatchSize);
       const toApply: BatchItem[] = [];
       for (const message of slice) {
@@ -125,7 +132,7 @@ export class IntegrationConsumer {
       await this.settleBatch(toApply, heartbeat, (item, error, attempts) =>
         this.deadLetter({ topic: batch.topic, partition: batch.partition, message: item.message, error, kind: 'handler', attempts }),
       );
-      resolveOffset(slice[slice.length - 1].offset);
+      markProcessed(slice[slice.length - 1].offset);
       await heartbeat();
     }
   }
@@ -134,9 +141,9 @@ export class IntegrationConsumer {
    * Skips or dead-letters what needs no handler (neither touches the database, so doing it before
    * the batch's handled messages commit changes no outcome) and returns what a handler applies.
    */
-  private async routeOrSettle(topic: string, partition: number, message: KafkaMessage): Promise<BatchItem | undefined> {
+  private async routeOrSettle(topic: string, partition: number, message: ConsumedMessage): Promise<BatchItem | undefined> {
     const { groupId, handlers, contracts, metrics } = this.options;
-    const route = routeMessage({ value: message.value?.toString() ?? '', headers: headersAsText(message.headers) }, groupId, handlers, contracts);
+    const route = routeMessage({ value: message.value, headers: message.headers }, groupId, handlers, contracts);
     switch (route.kind) {
       case 'skip':
         metrics?.consumerMessages.inc({ consumer: groupId, outcome: 'skipped' });
@@ -178,7 +185,8 @@ export class IntegrationConsumer {
           const failed = rest[error.index];
           logger.debug({ err: error.cause, eventId: failed.envelope.id, batch: rest.length }, 'a message failed inside a batch; splitting the batch around it');
           await this.settleBatch(rest.slice(0, error.index), heartbeat, deadLetter);
-          await this.applyUntilSettled(failed.envelope, failed.handler, heartbeat, (e, attempts) => deadLetter(failed, e, attempts));
+          // Its failure inside the batch was its first attempt.
+          await this.applyUntilSettled(failed.envelope, failed.handler, heartbeat, (e, attempts) => deadLetter(failed, e, attempts), 2);
           rest = rest.slice(error.index + 1);
           attempt = 1;
           continue;
@@ -197,16 +205,20 @@ export class IntegrationConsumer {
     for (const outcome of outcomes) this.options.metrics?.consumerMessages.inc({ consumer: this.options.groupId, outcome });
   }
 
-  /** One message in its own transaction, until it is applied or, if poison, dead-lettered. */
+  /**
+   * One message in its own transaction, until it is applied or, if poison, dead-lettered after
+   * maxAttempts handler runs in all (`firstAttempt` counts the runs it already had in a batch).
+   */
   private applyUntilSettled(
     envelope: IntegrationEnvelope,
     handler: IntegrationHandler,
     heartbeat: () => Promise<void>,
     deadLetter: (error: unknown, attempts: number) => Promise<void>,
+    firstAttempt = 1,
   ): Promise<void> {
     const { logger, metrics, groupId, pool, schema, maxAttempts = 5, retryBaseDelayMs = 100, maxRedeliveryDelayMs = 5_000, isPoison = isPoisonMessage } = this.options;
     return runWithLogContext({ tenantId: envelope.tenantId, correlationId: envelope.correlationId }, async () => {
-      for (let attempt = 1; ; attempt++) {
+      for (let attempt = firstAttempt; ; attempt++) {
         try {
           this.count(await applyInboxBatch(pool, schema, groupId, [{ envelope, handler }]));
           return;
@@ -226,7 +238,7 @@ export class IntegrationConsumer {
     });
   }
 
-  /** If publishing the dead letter fails, the error reaches kafkajs and the offset stays uncommitted. */
+  /** If publishing the dead letter fails, the error reaches the batch source and the offset stays uncommitted. */
   private async deadLetter(letter: DeadLetter): Promise<void> {
     await this.deadLetters.send(letter);
     this.options.metrics?.consumerMessages.inc({ consumer: this.options.groupId, outcome: 'dead-lettered' });

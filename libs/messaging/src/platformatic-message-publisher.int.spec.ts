@@ -1,9 +1,4 @@
-// @platformatic/kafka is ES-module-only and Jest's CommonJS runtime cannot require it without
-// --experimental-vm-modules: the spec takes it from Node's own loader, as production code gets it.
-jest.mock('@platformatic/kafka', () =>
-  (require('node:module') as { Module: { _load(request: string, parent: null, isMain: boolean): unknown } }).Module._load(require.resolve('@platformatic/kafka'), null, false),
-);
-
+// @platformatic/kafka is ES-module-only: jest.config.js maps it to Node's own loader.
 import { randomUUID } from 'node:crypto';
 import { Producer } from '@platformatic/kafka';
 import { Kafka } from 'kafkajs';
