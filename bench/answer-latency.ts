@@ -50,7 +50,8 @@ async function runPhase(admin: Pool, rate: number): Promise<PhaseResult> {
     inFlight.push(
       tenant.answer(a.assessmentId, a.questionId, a.value).then(
         (r) => void (r.status === 200 || refuse(`${r.status} ${(r.body as { type?: string } | undefined)?.type ?? ''}`.trim())),
-        (error: { code?: string; message?: string }) => refuse(error.code ?? error.message ?? 'error'),
+        // fetch reports a lost connection as "fetch failed" and the reason (ECONNRESET, a timeout) as its cause.
+        (error: { code?: string; message?: string; cause?: { code?: string; message?: string } }) => refuse(error.cause?.code ?? error.cause?.message ?? error.code ?? error.message ?? 'error'),
       ),
     );
   }

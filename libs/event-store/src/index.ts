@@ -7,3 +7,4 @@ export * from './load-aggregate';
 export * from './handle-command';
 export * from './stream-state-cache';
 export * from './run-command';
+export * from './stream-command-queue';

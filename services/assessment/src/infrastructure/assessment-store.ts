@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import { CommandOutcome, PostgresEventStore, StreamStateCache, retryOnConflict, runCommand } from '@assay/event-store';
+import { CommandOutcome, PostgresEventStore, StreamCommandQueue, StreamStateCache, retryOnConflict, runCommand } from '@assay/event-store';
 import { RequestContext } from '@assay/service-kit';
 import { AssessmentCommand } from '../domain/assessment.commands';
 import { AssessmentState, assessmentDecider } from '../domain/assessment.decider';
@@ -11,10 +11,13 @@ export const assessmentStore = new PostgresEventStore(ASSESSMENT_SCHEMA);
 export const assessmentStreamId = (assessmentId: string) => `assessment-${assessmentId}`;
 /** Recently used assessments' state, so a command does not replay the stream (see StreamStateCache). */
 const assessmentStates = new StreamStateCache<AssessmentState>();
+/** One command per assessment at a time in this process, so they do not race each other (see StreamCommandQueue). */
+const assessmentCommands = new StreamCommandQueue();
 
 /**
  * Decide → append for one assessment under the caller's tenant, from cached state when it can
- * (one round trip), else load → decide → append in a tenant transaction (see runCommand).
+ * (one round trip), else load → decide → append in a tenant transaction (see runCommand), after
+ * the assessment's earlier commands in this process.
  * Without If-Match a lost race is retried against the newer state; with it, it is the client's 409.
  */
 export function runAssessmentCommand(
@@ -33,5 +36,5 @@ export function runAssessmentCommand(
     metadata: { correlationId: request.correlationId, causationId: request.correlationId, traceparent: request.traceparent },
   };
   const work = () => runCommand(pool, assessmentStore, assessmentDecider, command, context, assessmentStates);
-  return retryOnConflict(work, 5, expectedVersion !== undefined);
+  return assessmentCommands.run(tenantId, context.streamId, () => retryOnConflict(work, 5, expectedVersion !== undefined));
 }
