@@ -28,6 +28,9 @@ interface Fetched {
 /** A batch was cut short by a stop or a rebalance: expected, and its rest is redelivered. */
 class BatchNoLongerActive extends Error {}
 
+/** How long recovery or stop() waits for one offset commit (longer than a rejoin normally takes). */
+const COMMIT_SETTLE_MS = 30_000;
+
 /**
  * PartitionBatchSource on `@platformatic/kafka`. The library hands out one message stream for all
  * assigned partitions; PartitionBatchScheduler cuts it into per-partition batches. Mapping of the
@@ -50,7 +53,8 @@ export class PlatformaticBatchSource implements PartitionBatchSource {
   private stream: StringStream | undefined;
   private readonly retired = new Set<StringStream>();
   private readonly scheduler: PartitionBatchScheduler<Fetched>;
-  private readonly commits = new Set<Promise<void>>();
+  /** Offset commits not yet settled, each with a way to stop waiting for it. */
+  private readonly commits = new Map<Promise<void>, () => void>();
   /** Bumped whenever running batches must stop (they compare it with the value they started with). */
   private generation = 0;
   private stopping = false;
@@ -123,13 +127,33 @@ export class PlatformaticBatchSource implements PartitionBatchSource {
 
   private commit(topic: string, partition: number, offset: string, commit: (() => Promise<void>) | undefined): void {
     if (!commit) throw new Error(`offset ${offset} is not in the batch of ${topic}[${partition}]`);
-    // A partition revoked meanwhile is left alone: its new owner resumes from the group's committed
-    // offset, and committing here could move that back (the inbox would absorb the redelivery).
+    // A partition known to be revoked is left alone: its new owner resumes from the group's
+    // committed offset. (A commit queued during a rejoin may still land after the partition moved
+    // and set the new owner back: redelivery, which the inbox absorbs, never a loss.)
     if (!this.owns(topic, partition)) return;
-    const pending: Promise<void> = commit()
-      .catch((error) => this.options.logger.warn({ err: error, topic, partition, offset }, 'offset commit failed; the message will be redelivered unless a later commit covers it'))
-      .finally(() => this.commits.delete(pending));
-    this.commits.add(pending);
+    const { logger } = this.options;
+    // The library holds a commit made while the member rejoins until the join completes; if the
+    // rejoin fails for good, it never settles. Recovery and stop() wait for commits, so each is
+    // waited for at most COMMIT_SETTLE_MS, or not at all once the consumer failed. Giving up on a
+    // commit only means its messages are redelivered; if it lands later it still names a message
+    // that was processed.
+    let abandon: () => void = () => undefined;
+    const abandoned = new Promise<void>((resolve) => (abandon = resolve));
+    const timer = setTimeout(() => {
+      logger.warn({ topic, partition, offset }, 'offset commit did not settle in time; waiting no longer (redelivered unless a later commit covers it)');
+      abandon();
+    }, COMMIT_SETTLE_MS);
+    const settled = commit().catch((error) => logger.warn({ err: error, topic, partition, offset }, 'offset commit failed; the message will be redelivered unless a later commit covers it'));
+    const pending: Promise<void> = Promise.race([settled, abandoned]).finally(() => {
+      clearTimeout(timer);
+      this.commits.delete(pending);
+    });
+    this.commits.set(pending, abandon);
+  }
+
+  /** Stops waiting for every pending commit (the consumer that would flush them failed). */
+  private abandonCommits(): void {
+    for (const abandon of this.commits.values()) abandon();
   }
 
   private owns(topic: string, partition: number): boolean {
@@ -195,6 +219,7 @@ export class PlatformaticBatchSource implements PartitionBatchSource {
     consumer.on('error', (error: Error) => {
       if (consumer !== this.consumer) return;
       this.replaceConsumer = true;
+      this.abandonCommits();
       this.recover('the consumer failed', { error, delayMs: 1_000 });
     });
     consumer.on('consumer:heartbeat:stalled', (payload) => logger.warn({ err: payload.lastError, stalledForMs: payload.stalledFor }, 'consumer heartbeats stalled'));
@@ -232,11 +257,14 @@ export class PlatformaticBatchSource implements PartitionBatchSource {
       this.recoverAgain = false;
       await this.scheduler.idle();
       await this.settleCommits();
-      await this.closeRetired();
       await this.sleep(delayMs);
       if (this.stopping) return;
       try {
+        // The new stream opens before the retired ones close: while one of them still subscribes,
+        // the library does not rejoin the group for the new one. Rejoining would make a leader
+        // that recovers from a failed batch rebalance the whole group (and every rebalance twice).
         await this.openStream();
+        await this.closeRetired();
         if (!this.recoverAgain) return;
         this.endStream(); // a rebalance came while opening: the new stream may predate it
         delayMs = 0;
@@ -249,7 +277,7 @@ export class PlatformaticBatchSource implements PartitionBatchSource {
   }
 
   private async settleCommits(): Promise<void> {
-    while (this.commits.size > 0) await Promise.allSettled([...this.commits]);
+    while (this.commits.size > 0) await Promise.allSettled([...this.commits.keys()]);
   }
 
   private async closeRetired(): Promise<void> {
