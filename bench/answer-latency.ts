@@ -1,16 +1,21 @@
 // npm run bench (second part): answer accepted over HTTP → reporting applying its score, under
 // open-loop load at fixed rates, on this machine with everything on it. Latency is read afterwards
-// from timestamps the system records anyway (never by polling during the load): the answer event's
-// recorded_at in assessment, joined through the score event's causation id in scoring, to the
-// reporting inbox row's processed_at. All three come from the one PostgreSQL clock.
+// from what the system records anyway (never by polling during the load): the commit time of the
+// answer's transaction, joined through scoring's inbox and the score event's causation id, to the
+// commit time of the transaction in which reporting's inbox took the score. All come from the one
+// PostgreSQL clock. A first phase at the lowest rate warms the services up and is not reported.
 //   BENCH_RATES=50,150,300  answers per second, one phase each
 //   BENCH_SECONDS=30        length of each phase
+//   BENCH_WARM_UP_SECONDS=10  length of the warm-up phase (printed, not counted)
 import { Pool } from 'pg';
+import { kafkaClientFromEnv } from '@assay/messaging';
 import { createPool } from '@assay/postgres';
 import { ADMIN_URL, ServiceProcess, TenantClient, eventually, planAnswers } from '@assay/testing';
 
 const RATES = (process.env.BENCH_RATES ?? '50,150,300').split(',').map(Number);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 30);
+/** Freshly started services compile hot paths and open pooled connections during their first seconds. */
+const WARM_UP_SECONDS = Number(process.env.BENCH_WARM_UP_SECONDS ?? 10);
 
 interface PhaseResult {
   rate: number;
@@ -20,6 +25,9 @@ interface PhaseResult {
   refusals: Map<string, number>;
   backlogSlopePerSecond: number;
   latenciesMs: number[];
+  /** The two hops: answer committed → scoring applied it; scoring's commit → reporting applied the score. */
+  toScoringMs: number[];
+  toReportingMs: number[];
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
@@ -29,9 +37,9 @@ async function appliedCount(admin: Pool, tenantId: string): Promise<number> {
   return rows[0].n;
 }
 
-async function runPhase(admin: Pool, rate: number): Promise<PhaseResult> {
+async function runPhase(admin: Pool, rate: number, seconds = SECONDS): Promise<PhaseResult> {
   const tenant = await TenantClient.create();
-  const total = rate * SECONDS;
+  const total = rate * seconds;
   const answers = await planAnswers(tenant, total);
   let refused = 0;
   const refusals = new Map<string, number>();
@@ -63,15 +71,42 @@ async function runPhase(admin: Pool, rate: number): Promise<PhaseResult> {
   await eventually(async () => {
     if ((await appliedCount(admin, tenant.tenantId)) < total - refused) throw new Error('not yet applied');
   }, 300_000, 1_000);
-  const { rows } = await admin.query<{ ms: number }>(
-    `SELECT extract(epoch FROM ri.processed_at - ae.recorded_at) * 1000 AS ms
-     FROM assessment.events ae
-     JOIN scoring.events se ON se.tenant_id = ae.tenant_id AND se.metadata->>'causationId' = ae.event_id::text
-     JOIN reporting.inbox ri ON ri.consumer = 'reporting' AND ri.event_id = se.event_id
-     WHERE ae.tenant_id = $1 AND ae.event_type = 'AnswerRecorded'`,
+  // Commit to commit: the answer's transaction (its 2xx follows it) to the transaction in which
+  // reporting applied the score, with scoring's commit between them (track_commit_timestamp, which
+  // deploy/bench.sh turns on; the inbox rows' xmin is the transaction that applied the message).
+  const { rows } = await admin.query<{ total: number; toScoring: number; toReporting: number }>(
+    // Each table read once for the tenant, then joined by hash: joined in one query, the planner
+    // chose nested loops over the inboxes and took minutes.
+    `WITH answers AS MATERIALIZED (
+       SELECT event_id, pg_xact_commit_timestamp(xmin) AS ac FROM assessment.events WHERE tenant_id = $1 AND event_type = 'AnswerRecorded'),
+     scored AS MATERIALIZED (
+       SELECT event_id, pg_xact_commit_timestamp(xmin) AS sc FROM scoring.inbox WHERE consumer = 'scoring' AND tenant_id = $1),
+     scores AS MATERIALIZED (
+       SELECT event_id, metadata->>'causationId' AS cause FROM scoring.events WHERE tenant_id = $1),
+     reported AS MATERIALIZED (
+       SELECT event_id, pg_xact_commit_timestamp(xmin) AS rc FROM reporting.inbox WHERE consumer = 'reporting' AND tenant_id = $1)
+     SELECT extract(epoch FROM rc - ac) * 1000 AS total, extract(epoch FROM sc - ac) * 1000 AS "toScoring", extract(epoch FROM rc - sc) * 1000 AS "toReporting"
+     FROM answers a
+     JOIN scored s ON s.event_id = a.event_id
+     JOIN scores e ON e.cause = a.event_id::text
+     JOIN reported r ON r.event_id = e.event_id`,
     [tenant.tenantId],
   );
-  return { rate, sent: total, refused, refusals, backlogSlopePerSecond, latenciesMs: rows.map((r) => Number(r.ms)).sort((a, b) => a - b) };
+  const sorted = (key: keyof (typeof rows)[number]) => rows.map((r) => Number(r[key])).sort((a, b) => a - b);
+  return { rate, sent: total, refused, refusals, backlogSlopePerSecond, latenciesMs: sorted('total'), toScoringMs: sorted('toScoring'), toReportingMs: sorted('toReporting') };
+}
+
+const isFlat = (r: PhaseResult) => r.backlogSlopePerSecond < r.rate * 0.05;
+
+function describePhase(r: PhaseResult): string {
+  const l = r.latenciesMs;
+  const hop = (xs: number[]) => `p50 ${percentile(xs, 50).toFixed(0)} / p99 ${percentile(xs, 99).toFixed(0)} ms`;
+  const refusals = r.refused ? ` (${[...r.refusals].map(([why, n]) => `${why}: ${n}`).join(', ')})` : '';
+  return [
+    `n=${l.length}  p50 ${percentile(l, 50).toFixed(0)} ms  p95 ${percentile(l, 95).toFixed(0)} ms  p99 ${percentile(l, 99).toFixed(0)} ms  max ${l[l.length - 1].toFixed(0)} ms`,
+    `backlog ${r.backlogSlopePerSecond.toFixed(1)}/s ${isFlat(r) ? '(flat)' : '(growing)'}  refused ${r.refused}${refusals}`,
+    `hops: answer → scoring ${hop(r.toScoringMs)}, scoring → reporting ${hop(r.toReportingMs)}`,
+  ].join('  ');
 }
 
 async function main() {
@@ -79,16 +114,13 @@ async function main() {
   const admin = createPool({ connectionString: ADMIN_URL, applicationName: 'bench-latency', max: 2 });
   await Promise.all(services.map((s) => s.start()));
   try {
-    console.log(`answer → reporting latency, open loop, ${SECONDS} s per rate`);
+    console.log(`answer → reporting latency (commit to commit), open loop, ${SECONDS} s per rate, Kafka client ${kafkaClientFromEnv()}`);
+    if (WARM_UP_SECONDS > 0) console.log(`warm-up   ${describePhase(await runPhase(admin, Math.min(...RATES), WARM_UP_SECONDS))}`);
     let sustained = 0;
     for (const rate of RATES) {
       const r = await runPhase(admin, rate);
-      const l = r.latenciesMs;
-      const flat = r.backlogSlopePerSecond < rate * 0.05;
-      if (flat && r.refused === 0) sustained = Math.max(sustained, rate);
-      console.log(
-        `${String(rate).padStart(4)}/s  n=${l.length}  p50 ${percentile(l, 50).toFixed(0)} ms  p95 ${percentile(l, 95).toFixed(0)} ms  p99 ${percentile(l, 99).toFixed(0)} ms  max ${l[l.length - 1].toFixed(0)} ms  backlog ${r.backlogSlopePerSecond.toFixed(1)}/s ${flat ? '(flat)' : '(growing)'}  refused ${r.refused}${r.refused ? ` (${[...r.refusals].map(([why, n]) => `${why}: ${n}`).join(', ')})` : ''}`,
-      );
+      if (isFlat(r) && r.refused === 0) sustained = Math.max(sustained, rate);
+      console.log(`${String(rate).padStart(4)}/s    ${describePhase(r)}`);
     }
     console.log(`highest rate sustained with a flat backlog: ${sustained || 'none'} answers/s`);
   } finally {

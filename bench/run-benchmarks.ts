@@ -1,6 +1,6 @@
 // npm run bench: throughput of the platform's spine, each figure a ratio to a baseline measured
 // in the same run on the same machine (the machine is noisy; absolute numbers are not comparable).
-//   (a) event-store appends vs raw multi-row INSERTs into an identical table
+//   (a) event-store appends vs raw multi-row INSERTs into an identical table, in both append shapes
 //   (b) relay to Kafka vs the same client producing the same messages directly, for each client
 //       (kafkajs and @platformatic/kafka), and the two clients' direct and relay rates compared
 //   (c) replay (read-all in transaction order) vs a raw sequential scan of the same rows
@@ -9,6 +9,7 @@ import { Kafka } from 'kafkajs';
 import { EventContractRegistry, EventRelay, KafkaMessagePublisher, MessagePublisher, PlatformaticMessagePublisher, brokersFromEnv, outboundMessages } from '@assay/messaging';
 import { PostgresEventStore, START_OF_LOG } from '@assay/event-store';
 import { createLogger } from '@assay/observability';
+import { Queryable } from '@assay/postgres';
 import { withTenantTransaction } from '@assay/tenancy';
 import { TestSchema, answerEnvelope, answerEvent, createTestSchema, createTestTopic, testKafka } from '@assay/testing';
 import { inParallel, interleaved, ratePerSecond, report } from './measure';
@@ -20,33 +21,48 @@ const ROUNDS = 3;
 const RELAY_ROUNDS = 5; // (b) compares four runs, two of them across clients: more rounds for a steadier median
 const TENANTS = Array.from({ length: 8 }, () => randomUUID());
 
-async function benchAppends(db: TestSchema, store: PostgresEventStore) {
+/**
+ * The store's appends against raw multi-row INSERTs of the same rows into an identical table, in
+ * the two shapes the product appends in, each against a baseline of the same shape:
+ * - as a command makes them from cached state (runCommand): one autocommit statement, the tenant
+ *   set inside it (append_events_as_tenant), against one autocommit INSERT;
+ * - inside a tenant transaction (handleCommand, consumers): BEGIN, tenant, append, COMMIT, against
+ *   the INSERT inside the same kind of transaction.
+ */
+async function benchAppends(db: TestSchema, store: PostgresEventStore): Promise<string[]> {
   const raw = `${db.roles.schema}.raw_events`;
   await db.admin.query(`CREATE TABLE ${raw} (LIKE ${db.roles.schema}.events INCLUDING DEFAULTS INCLUDING INDEXES INCLUDING CONSTRAINTS)`);
   await db.admin.query(`ALTER TABLE ${raw} ALTER COLUMN global_position ADD GENERATED ALWAYS AS IDENTITY`);
   await db.admin.query(`GRANT INSERT, SELECT ON ${raw} TO ${db.roles.app}`);
   const batchOf = (assessment: string) => Array.from({ length: BATCH }, (_, i) => answerEvent(assessment, `GOV-SM-A${(i % 3) + 1}`, i % 4));
-
+  const rawInsert = (client: Queryable, tenant: string, streamId: string) => {
+    const events = batchOf(randomUUID());
+    return client.query(
+      `INSERT INTO ${raw} (event_id, tenant_id, stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at)
+       SELECT e.event_id, $1, $2, e.ord, e.event_type, 1, e.data, e.metadata, e.occurred_at
+       FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::timestamptz[]) WITH ORDINALITY AS e(event_id, event_type, data, metadata, occurred_at, ord)`,
+      [tenant, streamId, events.map((e) => e.eventId), events.map((e) => e.type), events.map((e) => JSON.stringify(e.data)), events.map((e) => JSON.stringify(e.metadata)), events.map((e) => e.occurredAt.toISOString())],
+    );
+  };
   let round = 0;
-  const rawInserts = () => ratePerSecond(() =>
-    inParallel(EVENTS, BATCH, WORKERS, async (worker, index) => {
-      const events = batchOf(randomUUID());
-      await db.app.query(
-        `INSERT INTO ${raw} (event_id, tenant_id, stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at)
-         SELECT e.event_id, $1, $2, e.ord, e.event_type, 1, e.data, e.metadata, e.occurred_at
-         FROM unnest($3::uuid[], $4::text[], $5::jsonb[], $6::jsonb[], $7::timestamptz[]) WITH ORDINALITY AS e(event_id, event_type, data, metadata, occurred_at, ord)`,
-        [TENANTS[worker], `raw-${round}-${index}`, events.map((e) => e.eventId), events.map((e) => e.type), events.map((e) => JSON.stringify(e.data)), events.map((e) => JSON.stringify(e.metadata)), events.map((e) => e.occurredAt.toISOString())],
-      );
-    }),
+  /** EVENTS events in appends of BATCH by WORKERS writers, each append to a new stream. */
+  const appendAll = (name: string, append: (tenant: string, streamId: string) => Promise<unknown>) => () =>
+    ratePerSecond(() => inParallel(EVENTS, BATCH, WORKERS, (worker, index) => append(TENANTS[worker], `${name}-${round}-${index}`).then(() => undefined))).finally(() => round++);
+
+  const asCommands = await interleaved(
+    ROUNDS,
+    appendAll('raw', (tenant, streamId) => rawInsert(db.app, tenant, streamId)),
+    appendAll('cmd', (tenant, streamId) => store.appendAsTransaction(db.app, tenant, streamId, batchOf(randomUUID()), 'no_stream')),
   );
-  const storeAppends = () => ratePerSecond(() =>
-    inParallel(EVENTS, BATCH, WORKERS, async (worker, index) => {
-      const tenant = TENANTS[worker];
-      await withTenantTransaction(db.app, tenant, (c) => store.appendToStream(c, tenant, `stream-${round}-${index}`, batchOf(randomUUID()), 'no_stream'));
-    }),
-  ).finally(() => round++);
-  const [baseline, appends] = await interleaved(ROUNDS, rawInserts, storeAppends);
-  return report(`(a) appends, ${BATCH}/append, ${WORKERS} writers, median of ${ROUNDS}`, appends, baseline, 0.8);
+  const inTransactions = await interleaved(
+    ROUNDS,
+    appendAll('raw-tx', (tenant, streamId) => withTenantTransaction(db.app, tenant, (c) => rawInsert(c, tenant, streamId))),
+    appendAll('tx', (tenant, streamId) => withTenantTransaction(db.app, tenant, (c) => store.appendToStream(c, tenant, streamId, batchOf(randomUUID()), 'no_stream'))),
+  );
+  return [
+    report(`(a) appends as commands make them (one autocommit statement), ${BATCH}/append, ${WORKERS} writers, median of ${ROUNDS}`, asCommands[1], asCommands[0], 0.8),
+    report(`(a) appends inside a tenant transaction, ${BATCH}/append, ${WORKERS} writers, median of ${ROUNDS}`, inTransactions[1], inTransactions[0], 0.8),
+  ];
 }
 
 type ClientName = 'kafkajs' | 'platformatic';
@@ -133,7 +149,7 @@ async function main() {
   try {
     const store = new PostgresEventStore(db.roles.schema);
     console.log(`Assay benchmarks: ${EVENTS} events, Node ${process.version}`);
-    console.log(await benchAppends(db, store));
+    for (const line of await benchAppends(db, store)) console.log(line);
     for (const line of await benchRelay(db, kafka)) console.log(line);
     console.log(await benchReplay(db, store));
   } finally {

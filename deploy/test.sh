@@ -16,5 +16,13 @@ npm run -s lint
 if docker compose version >/dev/null 2>&1; then ASSAY_JWT_SECRET=check docker compose config -q
 elif command -v docker-compose >/dev/null; then ASSAY_JWT_SECRET=check docker-compose config -q
 fi
-echo "[test] unit, integration, end-to-end and fault specs" >&2
+default_client="$(node -p "require('./dist/libs/messaging/src/kafka-client-choice.js').kafkaClientFromEnv()")"
+echo "[test] unit, integration, end-to-end and fault specs (Kafka client: $default_client)" >&2
 npx jest --ci --runInBand "$@"
+# Both Kafka clients stand behind the messaging port, so the specs of the consuming and publishing
+# runtime and every fault spec run on the other one too (a whole run when no specs were named).
+if [ $# -eq 0 ]; then
+  other_client="$(node -p "const c = require('./dist/libs/messaging/src/kafka-client-choice.js'); c.otherKafkaClient(c.kafkaClientFromEnv())")"
+  echo "[test] messaging integration and fault specs again (Kafka client: $other_client)" >&2
+  KAFKA_CLIENT="$other_client" npx jest --ci --runInBand --selectProjects int fault --testPathPatterns 'libs/messaging/src/' 'libs/service-kit/src/' 'test/fault/'
+fi

@@ -5,9 +5,15 @@ import { PlatformaticMessagePublisher } from './platformatic-message-publisher';
 export const KAFKA_CLIENTS = ['kafkajs', 'platformatic'] as const;
 export type KafkaClientName = (typeof KAFKA_CLIENTS)[number];
 
-/** KAFKA_CLIENT=kafkajs|platformatic; kafkajs when unset. Anything else is a configuration error. */
+/** The client used when KAFKA_CLIENT is unset; why this one: README, "Kafka clients". */
+export const DEFAULT_KAFKA_CLIENT: KafkaClientName = 'kafkajs';
+
+/** The client a run of the suite does not use by default: deploy/test.sh runs the messaging and fault specs on it too. */
+export const otherKafkaClient = (client: KafkaClientName): KafkaClientName => KAFKA_CLIENTS.find((c) => c !== client)!;
+
+/** KAFKA_CLIENT=kafkajs|platformatic; DEFAULT_KAFKA_CLIENT when unset. Anything else is a configuration error. */
 export function kafkaClientFromEnv(env: NodeJS.ProcessEnv = process.env): KafkaClientName {
-  const value = env.KAFKA_CLIENT?.trim() || 'kafkajs';
+  const value = env.KAFKA_CLIENT?.trim() || DEFAULT_KAFKA_CLIENT;
   if (!(KAFKA_CLIENTS as readonly string[]).includes(value)) {
     throw new Error(`KAFKA_CLIENT must be one of ${KAFKA_CLIENTS.join(', ')}; got "${value}"`);
   }

@@ -1,14 +1,19 @@
 import { Kafka } from 'kafkajs';
-import { createMessagePublisher, kafkaClientFromEnv } from './kafka-client-choice';
+import { DEFAULT_KAFKA_CLIENT, createMessagePublisher, kafkaClientFromEnv, otherKafkaClient } from './kafka-client-choice';
 import { KafkaMessagePublisher } from './message-publisher';
 import { PlatformaticMessagePublisher } from './platformatic-message-publisher';
 
 describe('Kafka client choice', () => {
-  it('reads KAFKA_CLIENT, kafkajs when unset or empty', () => {
-    expect(kafkaClientFromEnv({})).toBe('kafkajs');
-    expect(kafkaClientFromEnv({ KAFKA_CLIENT: '' })).toBe('kafkajs');
+  it('reads KAFKA_CLIENT, the default client when unset or empty', () => {
+    expect(kafkaClientFromEnv({})).toBe(DEFAULT_KAFKA_CLIENT);
+    expect(kafkaClientFromEnv({ KAFKA_CLIENT: '' })).toBe(DEFAULT_KAFKA_CLIENT);
     expect(kafkaClientFromEnv({ KAFKA_CLIENT: 'kafkajs' })).toBe('kafkajs');
     expect(kafkaClientFromEnv({ KAFKA_CLIENT: ' platformatic ' })).toBe('platformatic');
+  });
+
+  it('names the other client, which the suite runs the messaging and fault specs on as well', () => {
+    expect(otherKafkaClient('kafkajs')).toBe('platformatic');
+    expect(otherKafkaClient('platformatic')).toBe('kafkajs');
   });
 
   it('refuses an unknown client rather than falling back silently', () => {

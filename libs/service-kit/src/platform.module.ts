@@ -2,7 +2,7 @@ import { DynamicModule, Global, Inject, MiddlewareConsumer, Module, NestModule, 
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
-import { EventContractRegistry, MessagePublisher, TopicSpec, brokersFromEnv, createKafka, createMessagePublisher } from '@assay/messaging';
+import { EventContractRegistry, MessagePublisher, TopicSpec, brokersFromEnv, createKafka, createMessagePublisher, kafkaClientFromEnv } from '@assay/messaging';
 import { Logger, PlatformMetrics, createLogger } from '@assay/observability';
 import { MigrationSource, createPool, repoPath, roleConnectionString } from '@assay/postgres';
 import { adminDatabaseUrl, provisionService } from './provision-service';
@@ -65,8 +65,16 @@ export class PlatformModule implements NestModule, OnApplicationShutdown {
           inject: [LOGGER, DATABASE_READY],
           useFactory: (logger: Logger) => createKafka(brokersFromEnv(), `assay-${config.name}`, logger),
         },
-        // The relays' producer on the client KAFKA_CLIENT names (kafkajs unless set); both keep a tenant's partition.
-        { provide: PUBLISHER, inject: [KAFKA], useFactory: (kafka: Kafka) => createMessagePublisher({ kafka, brokers: brokersFromEnv(), clientId: `assay-${config.name}` }) },
+        // The relays' producer on the client KAFKA_CLIENT names (DEFAULT_KAFKA_CLIENT unless set); both keep a tenant's partition.
+        {
+          provide: PUBLISHER,
+          inject: [KAFKA, LOGGER],
+          useFactory: (kafka: Kafka, logger: Logger) => {
+            const client = kafkaClientFromEnv();
+            logger.info({ kafkaClient: client }, `producing and consuming with ${client}`);
+            return createMessagePublisher({ kafka, brokers: brokersFromEnv(), clientId: `assay-${config.name}`, client });
+          },
+        },
         {
           provide: READINESS_CHECKS,
           inject: [APP_POOL, KAFKA],
