@@ -57,6 +57,8 @@ export class EventRelay {
   private checkpoint: ReadAllCheckpoint | undefined;
   /** The batch after the checkpoint, read and translated while the previous batch was being acknowledged. */
   private prefetched: Translated[] | undefined;
+  /** The stored checkpoint's update for the last acknowledged batch, overlapping the next batch's publishing. */
+  private checkpointWrite: Promise<void> | undefined;
   private parkingLoaded = false;
   private lastRetryCheck = 0;
   private lastStallWarning = 0;
@@ -89,7 +91,10 @@ export class EventRelay {
     await this.serveParkedRetries(session);
     const events = this.prefetched ?? this.translateEach(await this.store.readAll(pool, checkpoint, batchSize));
     this.prefetched = undefined;
-    if (events.length === 0) return 0;
+    if (events.length === 0) {
+      await this.settleCheckpointWrite(); // caught up: the stored checkpoint says so too
+      return 0;
+    }
     const { messages, parked } = this.judge(events);
     const { event: last } = events[events.length - 1];
     const next: ReadAllCheckpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
@@ -101,7 +106,14 @@ export class EventRelay {
     // Parked only once the batch's earlier events are on the wire: a retry served before this batch
     // was acknowledged could otherwise publish a stream's version 2 ahead of its version 1.
     if (parked.length > 0) await this.parking.park(session, parked);
-    await this.saveCheckpoint(session, next);
+    // The broker has the batch, so the stored checkpoint may move past it; the update runs while the
+    // next batch is published (one at a time, in order, on the leader's session). If it fails, the
+    // next call throws and the relay restarts from the older stored checkpoint: republishing, which
+    // consumers deduplicate, never a gap. Awaited in turn, it was a serial commit per batch and held
+    // the relay to about a third of what its client can publish.
+    await this.settleCheckpointWrite();
+    this.checkpointWrite = this.saveCheckpoint(session, next);
+    this.checkpointWrite.catch(() => undefined); // surfaced by settleCheckpointWrite
     this.checkpoint = next;
     this.prefetched = following.length > 0 ? following : undefined;
     this.options.metrics?.relayPublished.inc({ relay: name }, messages.length);
@@ -200,6 +212,12 @@ export class EventRelay {
    * it the lock, so another instance may lead now) the write fails and this instance steps down.
    * Monotonic, so a stale leader can never move the checkpoint backwards.
    */
+  private async settleCheckpointWrite(): Promise<void> {
+    const write = this.checkpointWrite;
+    this.checkpointWrite = undefined;
+    await write;
+  }
+
   private async saveCheckpoint(session: Queryable, next: ReadAllCheckpoint): Promise<void> {
     const { schema, name } = this.options;
     await session.query(
@@ -270,6 +288,8 @@ export class EventRelay {
   }
 
   private async releaseLeadership(): Promise<void> {
+    // A failed write leaves the older checkpoint stored: the next leader republishes from there.
+    await this.settleCheckpointWrite().catch(() => undefined);
     const client = this.leaderClient;
     this.leaderClient = undefined;
     this.checkpoint = undefined;
