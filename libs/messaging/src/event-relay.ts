@@ -91,10 +91,7 @@ export class EventRelay {
     await this.serveParkedRetries(session);
     const events = this.prefetched ?? this.translateEach(await this.store.readAll(pool, checkpoint, batchSize));
     this.prefetched = undefined;
-    if (events.length === 0) {
-      await this.settleCheckpointWrite(); // caught up: the stored checkpoint says so too
-      return 0;
-    }
+    if (events.length === 0) return 0;
     const { messages, parked } = this.judge(events);
     const { event: last } = events[events.length - 1];
     const next: ReadAllCheckpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
@@ -106,14 +103,15 @@ export class EventRelay {
     // Parked only once the batch's earlier events are on the wire: a retry served before this batch
     // was acknowledged could otherwise publish a stream's version 2 ahead of its version 1.
     if (parked.length > 0) await this.parking.park(session, parked);
-    // The broker has the batch, so the stored checkpoint may move past it; the update runs while the
-    // next batch is published (one at a time, in order, on the leader's session). If it fails, the
-    // next call throws and the relay restarts from the older stored checkpoint: republishing, which
-    // consumers deduplicate, never a gap. Awaited in turn, it was a serial commit per batch and held
-    // the relay to about a third of what its client can publish.
+    // The broker has the batch, so the stored checkpoint may move past it. While a backlog lasts, the
+    // update runs as the next batch is published (one at a time, in order, on the leader's session):
+    // awaited in turn, it was a serial commit per batch. If it fails, the next call throws and the
+    // relay restarts from the older stored checkpoint: republishing, which consumers deduplicate,
+    // never a gap. Caught up, it is awaited, so the stored checkpoint (and the backlog) is exact.
     await this.settleCheckpointWrite();
     this.checkpointWrite = this.saveCheckpoint(session, next);
     this.checkpointWrite.catch(() => undefined); // surfaced by settleCheckpointWrite
+    if (following.length === 0) await this.settleCheckpointWrite();
     this.checkpoint = next;
     this.prefetched = following.length > 0 ? following : undefined;
     this.options.metrics?.relayPublished.inc({ relay: name }, messages.length);
@@ -207,17 +205,18 @@ export class EventRelay {
     }
   }
 
-  /**
-   * Written through the session that holds the advisory lock: if that session was lost (and with
-   * it the lock, so another instance may lead now) the write fails and this instance steps down.
-   * Monotonic, so a stale leader can never move the checkpoint backwards.
-   */
+  /** Waits for the pending checkpoint write; its failure is thrown here. */
   private async settleCheckpointWrite(): Promise<void> {
     const write = this.checkpointWrite;
     this.checkpointWrite = undefined;
     await write;
   }
 
+  /**
+   * Written through the session that holds the advisory lock: if that session was lost (and with
+   * it the lock, so another instance may lead now) the write fails and this instance steps down.
+   * Monotonic, so a stale leader can never move the checkpoint backwards.
+   */
   private async saveCheckpoint(session: Queryable, next: ReadAllCheckpoint): Promise<void> {
     const { schema, name } = this.options;
     await session.query(
