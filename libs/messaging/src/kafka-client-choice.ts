@@ -6,7 +6,7 @@ export const KAFKA_CLIENTS = ['kafkajs', 'platformatic'] as const;
 export type KafkaClientName = (typeof KAFKA_CLIENTS)[number];
 
 /** The client used when KAFKA_CLIENT is unset; why this one: README, "Kafka clients". */
-export const DEFAULT_KAFKA_CLIENT: KafkaClientName = 'kafkajs';
+export const DEFAULT_KAFKA_CLIENT: KafkaClientName = 'platformatic';
 
 /** The client a run of the suite does not use by default: deploy/test.sh runs the messaging and fault specs on it too. */
 export const otherKafkaClient = (client: KafkaClientName): KafkaClientName => KAFKA_CLIENTS.find((c) => c !== client)!;
