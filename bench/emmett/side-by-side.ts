@@ -6,9 +6,11 @@
 //   (3) replay of a 100,000-event log in 2,000-event pages: Assay's readAll against Emmett's
 //       readMessagesBatch, the global read its consumers page through (checkpoint after a global
 //       position, ordered by transaction id and position, below the oldest running transaction)
-// Each figure is printed as Assay/Emmett. Assay writes into a fresh test schema (its app role, row-
-// level security and withTenantTransaction, as bench/run-benchmarks.ts does); Emmett creates its
-// own tables in a database of its own, created here and dropped afterwards.
+// Each figure is printed as Assay/Emmett. Each store appends through its own atomic append (Emmett's
+// appendToStream opens its transaction; Assay's appendAsTransaction is the one statement, tenant
+// included, that commands use): Assay writes into a fresh test schema under its app role and
+// row-level security; Emmett creates its own tables in a database of its own, created here and
+// dropped afterwards.
 //
 // The peer is not a dependency of the product: bench/emmett/package.json and its lock file pin it,
 // and deploy/bench.sh installs them into .tools/bench-emmett (outside every folder the build, lint
@@ -19,7 +21,6 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { NewEvent, PostgresEventStore, START_OF_LOG } from '@assay/event-store';
-import { withTenantTransaction } from '@assay/tenancy';
 import { ADMIN_URL, TestSchema, answerEvent, createTestSchema } from '@assay/testing';
 import { inParallel, interleaved, ratePerSecond, report } from '../measure';
 
@@ -94,11 +95,11 @@ function assaySide(db: TestSchema): Side {
   return {
     appendNew: async (writer, stream, events) => {
       const tenant = TENANTS[writer];
-      await withTenantTransaction(db.app, tenant, (c) => store.appendToStream(c, tenant, stream, events, 'no_stream'));
+      await store.appendAsTransaction(db.app, tenant, stream, events, 'no_stream');
     },
     appendExpected: async (writer, stream, event, expected) => {
       const tenant = TENANTS[writer];
-      const result = await withTenantTransaction(db.app, tenant, (c) => store.appendToStream(c, tenant, stream, [event], expected));
+      const result = await store.appendAsTransaction(db.app, tenant, stream, [event], expected);
       return result.nextExpectedVersion;
     },
     replay: async () => {
