@@ -75,15 +75,21 @@ class ConsumerStopping extends Error {}
 export class IntegrationConsumer {
   private source: PartitionBatchSource | undefined;
   private readonly client: KafkaClientName;
+  /** The platformatic client's brokers and client id, defaults resolved once. */
+  private readonly brokers: string[];
+  private readonly clientId: string;
   private readonly deadLetters: DeadLetterPublisher;
   private readonly lagMeter: ConsumerLag;
   private stopping = false;
   private readonly sleepers = new Set<() => void>();
 
   constructor(private readonly options: IntegrationConsumerOptions) {
-    const { kafka, groupId, brokers = brokersFromEnv(), clientId = `assay-${groupId}` } = options;
+    const { kafka, groupId } = options;
     this.client = options.client ?? kafkaClientFromEnv();
-    this.deadLetters = options.deadLetters ?? DeadLetterPublisher.forGroup(kafka, groupId, createMessagePublisher({ kafka, brokers, clientId: `${clientId}-dlt`, client: this.client }));
+    this.brokers = options.brokers ?? brokersFromEnv();
+    this.clientId = options.clientId ?? `assay-${groupId}`;
+    this.deadLetters =
+      options.deadLetters ?? DeadLetterPublisher.forGroup(kafka, groupId, createMessagePublisher({ kafka, brokers: this.brokers, clientId: `${this.clientId}-dlt`, client: this.client }));
     this.lagMeter = new ConsumerLag(options.kafka, options.groupId, options.topics);
   }
 
@@ -114,9 +120,11 @@ export class IntegrationConsumer {
   }
 
   private createSource(): PartitionBatchSource {
-    const { kafka, groupId, topics, partitionConcurrency = 4, logger, brokers = brokersFromEnv(), clientId = `assay-${groupId}` } = this.options;
+    const { kafka, groupId, topics, partitionConcurrency = 4, logger } = this.options;
     const options = { groupId, topics, partitionConcurrency };
-    return this.client === 'platformatic' ? new PlatformaticBatchSource({ ...options, brokers, clientId, logger }) : new KafkajsBatchSource(kafka, options);
+    return this.client === 'platformatic'
+      ? new PlatformaticBatchSource({ ...options, brokers: this.brokers, clientId: this.clientId, logger })
+      : new KafkajsBatchSource(kafka, options);
   }
 
   private async onBatch(batch: PartitionBatch, { isActive, heartbeat, markProcessed }: BatchControls): Promise<void> {
