@@ -8,3 +8,4 @@ export * from './handle-command';
 export * from './stream-state-cache';
 export * from './run-command';
 export * from './stream-command-queue';
+export * from './append-signal';

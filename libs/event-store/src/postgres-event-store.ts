@@ -1,5 +1,6 @@
 import { Pool, QueryConfig } from 'pg';
-import { Queryable, runStatement } from '@assay/postgres';
+import { Queryable, runStatement, transactionScope } from '@assay/postgres';
+import { signalEventsAppended } from './append-signal';
 import { ConcurrencyError, StreamOrderConflict } from './concurrency-error';
 import { AppendResult, ExpectedVersion, NewEvent, ReadAllCheckpoint, StoredEvent } from './event-types';
 
@@ -12,21 +13,33 @@ const COLUMNS = `global_position, transaction_id, event_id, tenant_id, stream_id
  * consumers, the inbox row written beside it.
  */
 export class PostgresEventStore {
+  /** Marks, in a transaction's scope, that its commit will signal this schema's appends. */
+  private readonly signalKey = Symbol('events appended');
+
   constructor(private readonly schema: string) {}
 
   /** Appends in the caller's transaction (its tenant set, and e.g. a consumer's inbox row beside it). */
-  appendToStream(client: Queryable, tenantId: string, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    return this.append(client, 'append_events', tenantId, streamId, events, expected);
+  async appendToStream(client: Queryable, tenantId: string, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+    const result = await this.append(client, 'append_events', tenantId, streamId, events, expected);
+    // Once per transaction, and only once it committed (a relay woken earlier would find nothing).
+    const scope = transactionScope(client);
+    if (scope && !scope.local.has(this.signalKey)) {
+      scope.local.set(this.signalKey, true);
+      scope.afterCommit(() => signalEventsAppended(this.schema));
+    }
+    return result;
   }
 
   /**
    * Appends as a transaction of its own, tenant included: one round trip in all, for a command that
    * is nothing but its append (its state came from a StreamStateCache). Commits before it returns.
    */
-  appendAsTransaction(pool: Pool, tenantId: string, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
+  async appendAsTransaction(pool: Pool, tenantId: string, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     // runStatement, not pool.query: a refused append must not cost the pooled connection.
     const autocommit = { query: (statement: QueryConfig) => runStatement(pool, statement) } as Queryable;
-    return this.append(autocommit, 'append_events_as_tenant', tenantId, streamId, events, expected);
+    const result = await this.append(autocommit, 'append_events_as_tenant', tenantId, streamId, events, expected);
+    signalEventsAppended(this.schema);
+    return result;
   }
 
   /**

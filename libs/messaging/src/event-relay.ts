@@ -1,5 +1,5 @@
 import { Pool, PoolClient } from 'pg';
-import { PostgresEventStore, ReadAllCheckpoint, START_OF_LOG, StoredEvent } from '@assay/event-store';
+import { PostgresEventStore, ReadAllCheckpoint, START_OF_LOG, StoredEvent, onEventsAppended } from '@assay/event-store';
 import { Logger, PlatformMetrics, every } from '@assay/observability';
 import { Queryable } from '@assay/postgres';
 import { EventContractRegistry } from './contract-registry';
@@ -59,6 +59,11 @@ export class EventRelay {
   private prefetched: Translated[] | undefined;
   /** The stored checkpoint's update for the last acknowledged batch, overlapping the next batch's publishing. */
   private checkpointWrite: Promise<void> | undefined;
+  /** Stops listening to this process's append signals. */
+  private unsubscribe: (() => void) | undefined;
+  /** A NOTIFY to the leader is being sent; `forwardAgain`: a commit came meanwhile, send one more. */
+  private forwarding = false;
+  private forwardAgain = false;
   private parkingLoaded = false;
   private lastRetryCheck = 0;
   private lastStallWarning = 0;
@@ -71,12 +76,15 @@ export class EventRelay {
 
   start(): void {
     this.stopping = false;
+    this.unsubscribe ??= onEventsAppended(this.options.schema, () => this.onLocalAppend());
     this.loop ??= this.run();
     this.sampler ??= every(this.options.sampleIntervalMs ?? 5_000, () => this.recordSample(), (error) => this.sampleFailed(error));
   }
 
   async stop(): Promise<void> {
     this.stopping = true;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
     this.wake?.();
     await Promise.all([this.loop, this.sampler?.stop()]);
     this.loop = undefined;
@@ -302,6 +310,34 @@ export class EventRelay {
   private onAppended(): void {
     this.notified = true;
     this.wake?.();
+  }
+
+  /**
+   * A commit in this process appended events. The leader wakes; a standby tells the leader (in
+   * another process) with a NOTIFY of its own, outside the appending transaction and coalesced:
+   * at most one in flight, and one more after it if commits came meanwhile, so every commit is
+   * followed by a notification sent after it.
+   */
+  private onLocalAppend(): void {
+    if (this.leaderClient) return this.onAppended();
+    if (this.forwarding) {
+      this.forwardAgain = true;
+      return;
+    }
+    this.forwarding = true;
+    void (async () => {
+      try {
+        do {
+          this.forwardAgain = false;
+          await this.options.pool.query("SELECT pg_notify($1, '')", [`${this.options.schema}_events_appended`]);
+        } while (this.forwardAgain);
+      } catch (error) {
+        // The leader's polling finds the events; the notification only makes it sooner.
+        this.options.logger.debug({ err: error, relay: this.options.name }, 'could not notify the leading relay');
+      } finally {
+        this.forwarding = false;
+      }
+    })();
   }
 
   private pause(ms: number): Promise<void> {

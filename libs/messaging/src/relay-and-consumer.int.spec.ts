@@ -218,25 +218,6 @@ describe('Event relay and integration consumer (real PostgreSQL and Kafka)', () 
     expect(await relay.sample()).toMatchObject({ backlog: 0, oldestUnpublishedAgeSeconds: 0, heldByRunningTransaction: false });
   });
 
-  it('publishes right after a commit when running, woken by the commit notification rather than its poll', async () => {
-    const topic = await createTestTopic(kafka, 'notify');
-    // A poll interval far beyond the wait below: only the commit notification can wake it in time.
-    const relay = new EventRelay({ name: `relay-${topic}`, schema: db.roles.schema, pool: db.relay, topic, translate: answerEnvelope, publisher, contracts, logger, idleDelayMs: 600_000 });
-    await drain(relay); // what earlier specs stored
-    const collected = await collectTopic(kafka, topic);
-    relay.start();
-    try {
-      await eventually(async () => expect((await relay.sample()).backlog).toBe(0), 5_000, 50);
-      await new Promise((r) => setTimeout(r, 300)); // the relay is idle in its long pause now
-      const tenant = randomUUID();
-      await append(tenant, `a-${randomUUID()}`, [answerEvent(randomUUID(), 'GOV-SM-A1', 1)]);
-      await eventually(() => expect(collected.messages.map((m) => m.message.key?.toString())).toContain(tenant), 5_000, 50);
-    } finally {
-      await relay.stop();
-      await collected.stop();
-    }
-  });
-
   it('applies a redelivered event once: effect and inbox commit in one transaction', async () => {
     const topic = await createTestTopic(kafka, 'dedupe');
     const tenant = randomUUID();
