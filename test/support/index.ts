@@ -7,3 +7,4 @@ export * from './service-process';
 export * from './api-client';
 export * from './answer-load';
 export * from './spreadsheet-oracle';
+export * from './samm-shaped-definition';

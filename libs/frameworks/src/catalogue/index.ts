@@ -1,4 +1,3 @@
-import { AIMA_TOOLKIT, CMMI_CHARACTERISATION, CMM_STAGED, CONTROL_COVERAGE, SAMM_2 } from '@assay/scoring-models';
 import { Crosswalk, FrameworkDefinition } from '../definition/framework-definition';
 import { AI_RESOURCE_GUIDE } from './resource-guide';
 import { CMMI_AIM_STRUCTURE } from './cmmi-aim-structure';
@@ -7,6 +6,7 @@ import { ISO_IEC_42001 } from './iso-iec-42001';
 import { OWASP_AI_EXCHANGE } from './owasp-ai-exchange';
 import { OWASP_AIMA_1_0 } from './owasp-aima-1.0';
 import { SHIPPED_CROSSWALKS } from './crosswalks';
+import { SCORING_RULES } from '../scoring/scoring-rules';
 
 export { AI_RESOURCE_GUIDE, EVIDENCE_TYPE_IDS } from './resource-guide';
 export { CMMI_AIM_STRUCTURE, CSA_AISMM_1_0, ISO_IEC_42001, OWASP_AI_EXCHANGE, OWASP_AIMA_1_0, SHIPPED_CROSSWALKS };
@@ -21,7 +21,7 @@ export const SHIPPED_FRAMEWORKS: readonly FrameworkDefinition[] = [
 ];
 
 /** Scoring models the platform runs (libs/scoring-models), as "id@version". */
-export const KNOWN_SCORING_MODELS: readonly string[] = [AIMA_TOOLKIT, SAMM_2, CMM_STAGED, CMMI_CHARACTERISATION, CONTROL_COVERAGE].map((m) => `${m.id}@${m.version}`);
+export const KNOWN_SCORING_MODELS: readonly string[] = Object.keys(SCORING_RULES);
 
 export function shippedFramework(id: string, version: string): FrameworkDefinition | undefined {
   return SHIPPED_FRAMEWORKS.find((f) => f.id === id && f.version === version);
