@@ -46,8 +46,58 @@ export interface PracticeMaturityCalculatedV1 {
   calculatedAt: string;
 }
 
+/** v2: any framework's answer on the node's own scale; no practice. */
+export interface AnswerRecordedV2 {
+  assessmentId: string;
+  frameworkId: string;
+  frameworkVersion: string;
+  questionId: string;
+  value: number | string | null;
+  recordedAt: string;
+}
+
+/** A tenant's framework version, without node texts (they stay in the assessment service). */
+export interface FrameworkImportedV1 {
+  frameworkId: string;
+  version: string;
+  definition: unknown;
+  importedAt: string;
+}
+
+export interface ScoreFigureV2 {
+  score: number | null;
+  min: number;
+  max: number;
+  answered: number;
+  items: number;
+}
+
+export interface NodeScoreV2 extends ScoreFigureV2 {
+  nodeId: string;
+  parentId?: string;
+  kind: string;
+  name: string;
+  position: number;
+}
+
+/** v2: every changed node's score for any framework, each on its own scale, and the overall. */
+export interface PracticeMaturityCalculatedV2 {
+  assessmentId: string;
+  frameworkId: string;
+  frameworkVersion: string;
+  scoringModelId: string;
+  scoringModelVersion: string;
+  nodes: NodeScoreV2[];
+  overall: ScoreFigureV2;
+  answeredQuestions: number;
+  answersApplied: number;
+  sourceEventId: string;
+  calculatedAt: string;
+}
+
 export const IntegrationEventTypes = {
   assessmentStarted: 'assessment.started',
   answerRecorded: 'assessment.answer-recorded',
+  frameworkImported: 'assessment.framework-imported',
   practiceMaturityCalculated: 'scoring.practice-maturity-calculated',
 } as const;

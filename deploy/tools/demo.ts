@@ -44,10 +44,10 @@ async function main() {
   for (;;) {
     const card = await call('GET', `${reportingUrl}/v1/scorecards/latest`, token);
     if (card.status === 200 && card.body.answersApplied === Object.keys(answers).length) {
-      const practices = card.body.domains.flatMap((d: any) => d.practices).filter((p: any) => p.maturity > 0);
-      console.log(`6. Scorecard visible in reporting (${card.body.scoringModelId} ${card.body.scoringModelVersion}):`);
-      for (const p of practices) console.log(`     ${p.practiceId.padEnd(7)} ${p.name.padEnd(28)} maturity ${p.maturity.toFixed(2)} / 3`);
-      console.log(`     overall maturity ${card.body.overallMaturity.toFixed(3)} over 24 practices; ${card.body.answeredQuestions} answers, each applied once (${card.body.scoreEventsApplied} score events).`);
+      const practices = card.body.nodes.flatMap((d: any) => d.children).filter((p: any) => p.score > 0);
+      console.log(`6. Scorecard visible in reporting, as the framework's tree (${card.body.scoringModelId} ${card.body.scoringModelVersion}):`);
+      for (const p of practices) console.log(`     ${p.nodeId.padEnd(7)} ${p.name.padEnd(28)} maturity ${p.score.toFixed(2)} / ${p.max}`);
+      console.log(`     overall ${card.body.overall.score.toFixed(3)} / ${card.body.overall.max}; ${card.body.answeredQuestions} answers, each applied once (${card.body.scoreEventsApplied} score events: the opening one, then one per answer).`);
       console.log('   Expected by the toolkit formula: GOV-SM (3+2+1+3+2+0)/6 = 1.83, OPS-IM (2+2+1)/6 = 0.83.');
       await previewIso42001(token, assessmentId);
       await operatorView();

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import request from 'supertest';
-import { TenantClient, eventually, fillOfficialAimaWorkbook, libreOfficeAimaMaturities, roundMaturities, serviceUrl, withRunningServices } from '@assay/testing';
+import { AIMA_PRACTICES } from '@assay/frameworks';
+import { TenantClient, eventually, fillOfficialAimaWorkbook, libreOfficeAimaMaturities, roundMaturities, scoresByNode, serviceUrl, withRunningServices } from '@assay/testing';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -49,7 +50,8 @@ describe('Framework catalogue, workbook import/export and crosswalk preview over
       expect(r.body.answersApplied).toBe(144);
       return r.body;
     }, 90_000, 250);
-    const scorecard: Record<string, number> = Object.fromEntries(card.domains.flatMap((d: any) => d.practices.map((p: any) => [p.practiceId, p.maturity])));
+    const byNode = scoresByNode(card);
+    const scorecard: Record<string, number> = Object.fromEntries(AIMA_PRACTICES.map((p) => [p.id, byNode.get(p.id)!]));
 
     const exported = await api.get(`/v1/assessments/${assessmentId}/exports/aima-workbook`).set(auth).buffer(true).parse((res, cb) => {
       const chunks: Buffer[] = [];

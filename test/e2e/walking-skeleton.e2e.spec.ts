@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { createPool } from '@assay/postgres';
 import { issueToken, jwtSecret } from '@assay/tenancy';
-import { ADMIN_URL, ServiceProcess, TenantClient, eventually, serviceUrl } from '@assay/testing';
+import { ADMIN_URL, ServiceProcess, TenantClient, eventually, scoresByNode, serviceUrl } from '@assay/testing';
 
 // The three services run as separate processes built from dist/, talking only through Kafka.
 describe('Walking skeleton: assessment → Kafka → scoring → Kafka → reporting', () => {
@@ -34,16 +34,17 @@ describe('Walking skeleton: assessment → Kafka → scoring → Kafka → repor
       expect(r.body.answersApplied).toBe(7);
       return r.body;
     }, 60_000, 200);
-    const practices = new Map<string, number>(card.domains.flatMap((d: any) => d.practices.map((p: any) => [p.practiceId, p.maturity])));
+    const practices = scoresByNode(card);
     expect(practices.get('DES-TA')).toBeCloseTo((3 + 3 + 2 + 1 + 0 + 0) / 6, 12);
     expect(practices.get('VER-ST')).toBeCloseTo(2 / 6, 12);
     expect(practices.get('GOV-SM')).toBe(0);
-    expect(card).toMatchObject({ frameworkId: 'owasp-aima', frameworkVersion: '1.0', scoringModelId: 'owasp-aima-toolkit', answeredQuestions: 6, scoreEventsApplied: 7 });
+    // The opening scores, then one event per answer.
+    expect(card).toMatchObject({ frameworkId: 'owasp-aima', frameworkVersion: '1.0', scoringModelId: 'owasp-aima-toolkit', answeredQuestions: 6, scoreEventsApplied: 8 });
 
     const latest = await alice.call('reporting', 'GET', '/v1/scorecards/latest');
     expect(latest.body.assessmentId).toBe(assessmentId);
     const scores = await alice.call('scoring', 'GET', `/v1/assessments/${assessmentId}/scores`);
-    expect(scores.body.practices).toEqual(expect.arrayContaining([{ practiceId: 'DES-TA', maturity: 1.5 }]));
+    expect(scores.body.nodes).toEqual(expect.arrayContaining([{ nodeId: 'DES-TA', score: 1.5, min: 0, max: 3, answered: 5, items: 6 }]));
   });
 
   it("answers another tenant's assessment with 404 everywhere", async () => {
@@ -98,7 +99,8 @@ describe('Walking skeleton: assessment → Kafka → scoring → Kafka → repor
       ['no token', base.put(answerPath).send({ value: 1 }), 401, 'unauthenticated'],
       ['forged token', base.put(answerPath).set({ authorization: 'Bearer abc.def.ghi' }).send({ value: 1 }), 401, 'unauthenticated'],
       ['malformed JSON', base.put(answerPath).set(auth).set('content-type', 'application/json').send('{"value":'), 400, 'bad-request'],
-      ['value out of scale', base.put(answerPath).set(auth).send({ value: 7 }), 400, 'validation'],
+      ['value out of the node\'s scale', base.put(answerPath).set(auth).send({ value: 7 }), 422, 'invalid-answer'],
+      ['value of no scale\'s type', base.put(answerPath).set(auth).send({ value: true }), 400, 'validation'],
       ['unknown property', base.put(answerPath).set(auth).send({ value: 1, extra: true }), 400, 'validation'],
       ['unknown question', base.put(`/v1/assessments/${assessmentId}/answers/GOV-EA-C9`).set(auth).send({ value: 1 }), 422, 'unknown-question'],
       ['not a uuid', base.get('/v1/assessments/not-a-uuid').set(auth), 400, 'bad-request'],

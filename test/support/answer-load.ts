@@ -1,6 +1,7 @@
 import { Pool } from 'pg';
 import { AIMA_QUESTION_IDS, aimaPracticeOf } from '@assay/frameworks';
 import { TenantClient } from './api-client';
+import { scoresByNode } from './scorecard-tree';
 import { eventually } from './eventually';
 
 export interface PlannedAnswer {
@@ -66,8 +67,8 @@ export function expectedScorecards(answers: PlannedAnswer[]): Map<string, { coun
 
 /**
  * Every answer reached the scorecard exactly once: per assessment, reporting applied as many score
- * events as answers were sent (a duplicate effect anywhere makes it larger, a loss smaller), and
- * the scoring store holds exactly one score event per answer.
+ * events as answers were sent, plus the opening one (a duplicate effect anywhere makes it larger, a
+ * loss smaller), and the scoring store holds exactly one score event per answer and per assessment.
  */
 export async function expectEveryAnswerScoredOnce(client: TenantClient, answers: PlannedAnswer[], admin: Pool, timeoutMs: number) {
   const expected = expectedScorecards(answers);
@@ -79,16 +80,17 @@ export async function expectEveryAnswerScoredOnce(client: TenantClient, answers:
         expect({ assessmentId, applied: r.body.answersApplied, scoreEvents: r.body.scoreEventsApplied }).toEqual({
           assessmentId,
           applied: card.count,
-          scoreEvents: card.count,
+          scoreEvents: card.count + 1, // the assessment's opening scores, then one per answer
         });
-        const practices = new Map<string, number>(r.body.domains.flatMap((d: any) => d.practices.map((p: any) => [p.practiceId, p.maturity])));
-        for (const [practiceId, maturity] of card.practices) expect(practices.get(practiceId)).toBeCloseTo(maturity, 9);
+        const scores = scoresByNode(r.body);
+        for (const [practiceId, maturity] of card.practices) expect(scores.get(practiceId)).toBeCloseTo(maturity, 9);
       }
     },
     timeoutMs,
     1_000,
   );
-  const scored = await admin.query(`SELECT count(*)::int AS n, count(DISTINCT data->>'sourceEventId')::int AS distinct_sources FROM scoring.events WHERE tenant_id = $1`, [
+  // Score events caused by an answer carry it; the opening ones (one per assessment) do not.
+  const scored = await admin.query(`SELECT count(*)::int AS n, count(DISTINCT data->>'sourceEventId')::int AS distinct_sources FROM scoring.events WHERE tenant_id = $1 AND data ? 'answer'`, [
     client.tenantId,
   ]);
   expect(scored.rows[0]).toEqual({ n: answers.length, distinct_sources: answers.length });

@@ -8,3 +8,4 @@ export * from './api-client';
 export * from './answer-load';
 export * from './spreadsheet-oracle';
 export * from './samm-shaped-definition';
+export * from './scorecard-tree';

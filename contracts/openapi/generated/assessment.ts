@@ -55,7 +55,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/v1/assessments/{assessmentId}/imports/aima-workbook": {
+    "/v1/assessments/{assessmentId}/imports/{format}": {
         parameters: {
             query?: never;
             header?: never;
@@ -65,26 +65,28 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import answers from a filled OWASP AIMA toolkit workbook
-         * @description The body is the .xlsx file itself (at most 2 MB), checked by content. All 144 answers are
-         *     validated first and recorded together, or none is. The file's SHA-256 is kept with the import.
+         * Import answers from a filled publisher workbook
+         * @description `format` names the layout: `aima-workbook` is the OWASP AIMA toolkit workbook, for assessments
+         *     pinning OWASP AIMA 1.0 (another framework answers 422 format-mismatch; an unknown format 404).
+         *     The body is the .xlsx file itself (at most 2 MB), checked by content. Every answer is
+         *     validated first and all are recorded together, or none is. The file's SHA-256 is kept with the import.
          */
-        post: operations["importAimaWorkbook"];
+        post: operations["importWorkbook"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/v1/assessments/{assessmentId}/exports/aima-workbook": {
+    "/v1/assessments/{assessmentId}/exports/{format}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Export the answers in the OWASP AIMA toolkit workbook layout */
-        get: operations["exportAimaWorkbook"];
+        /** Export the answers in a publisher's workbook layout (aima-workbook for OWASP AIMA 1.0) */
+        get: operations["exportWorkbook"];
         put?: never;
         post?: never;
         delete?: never;
@@ -239,8 +241,8 @@ export interface components {
             }[];
         };
         StartAssessmentRequest: {
-            /** @enum {string} */
-            frameworkId: "owasp-aima";
+            /** @description Any published framework the tenant can see (GET /v1/frameworks): shipped or its own import. */
+            frameworkId: string;
             frameworkVersion: string;
             title: string;
         };
@@ -250,14 +252,19 @@ export interface components {
             version: number;
         };
         RecordAnswerRequest: {
-            /** @description 0–3 on the OWASP AIMA toolkit scale; null clears the answer ("to evaluate"). */
-            value: number | null;
+            /**
+             * @description A value of the node's own answer scale in the pinned framework definition (its answerScales):
+             *     e.g. 0–3, 0/0.25/0.5/1, a level 1–5, a characterisation (fully, largely, partially, not, not-yet)
+             *     or a control status (implemented, partial, not-implemented, not-applicable, risk-accepted).
+             *     null clears the answer ("to evaluate"). A value outside the scale answers 422 invalid-answer.
+             */
+            value: number | string | null;
         };
         AnswerRecorded: {
             /** Format: uuid */
             assessmentId: string;
             questionId: string;
-            value: number | null;
+            value: number | string | null;
             version: number;
         };
         Assessment: {
@@ -273,7 +280,7 @@ export interface components {
             answeredCount: number;
             answers: {
                 questionId: string;
-                value: number | null;
+                value: number | string | null;
             }[];
             version: number;
         };
@@ -373,6 +380,7 @@ export interface operations {
             };
             path: {
                 assessmentId: components["parameters"]["AssessmentId"];
+                /** @description An answerable node of the pinned framework version (question, category, control, checklist item). */
                 questionId: string;
             };
             cookie?: never;
@@ -400,12 +408,14 @@ export interface operations {
             422: components["responses"]["Problem"];
         };
     };
-    importAimaWorkbook: {
+    importWorkbook: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 assessmentId: components["parameters"]["AssessmentId"];
+                /** @example aima-workbook */
+                format: string;
             };
             cookie?: never;
         };
@@ -431,12 +441,14 @@ export interface operations {
             422: components["responses"]["Problem"];
         };
     };
-    exportAimaWorkbook: {
+    exportWorkbook: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 assessmentId: components["parameters"]["AssessmentId"];
+                /** @example aima-workbook */
+                format: string;
             };
             cookie?: never;
         };
@@ -453,6 +465,7 @@ export interface operations {
             };
             401: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
         };
     };
     previewCrosswalk: {
@@ -462,6 +475,8 @@ export interface operations {
                 targetFramework: string;
                 /** @example 2023 */
                 targetVersion: string;
+                /** @description An assessment of the target framework; the answers a person entered there are kept (keptAsEntered) and never overwritten by derived values. */
+                enteredIn?: string;
             };
             header?: never;
             path: {

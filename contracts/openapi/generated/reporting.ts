@@ -50,6 +50,24 @@ export interface components {
             detail?: string;
             instance?: string;
         };
+        ScoreFigure: {
+            /** @description On the node's own scale min–max (AIMA 0–3, staged CMM 1–5, capability level 0–5, coverage 0–1); null when nothing under it can score. */
+            score: number | null;
+            min: number;
+            max: number;
+            /** @description Answerable items under the node that have a value. */
+            answered: number;
+            /** @description Answerable items in scope under the node. */
+            items: number;
+        };
+        ScorecardNode: components["schemas"]["ScoreFigure"] & {
+            nodeId: string;
+            /** @description The framework node kind: domain, category, practice, stream, question, control-group, control, threat, checklist-item… */
+            kind: string;
+            name: string;
+            children: components["schemas"]["ScorecardNode"][];
+        };
+        /** @description The framework's own tree with a score per node, whatever the framework, under the scoring model its definition names. */
         Scorecard: {
             /** Format: uuid */
             assessmentId: string;
@@ -60,21 +78,12 @@ export interface components {
             answeredQuestions: number;
             /** @description Answer events scoring applied. */
             answersApplied: number;
-            /** @description Score events this scorecard absorbed; equals answersApplied when every event took effect exactly once. */
+            /** @description Score events this scorecard absorbed: one when the assessment opened, then one per answer event, when every event took effect exactly once. */
             scoreEventsApplied: number;
             /** Format: date-time */
             updatedAt: string;
-            overallMaturity: number;
-            domains: {
-                domainId: string;
-                name: string;
-                maturity: number;
-                practices: {
-                    practiceId: string;
-                    name: string;
-                    maturity: number;
-                }[];
-            }[];
+            overall: components["schemas"]["ScoreFigure"] | null;
+            nodes: components["schemas"]["ScorecardNode"][];
         };
     };
     responses: {

@@ -33,6 +33,15 @@ export interface components {
             detail?: string;
             instance?: string;
         };
+        ScoreFigure: {
+            /** @description On the node's own scale min–max; null when nothing under it can score. */
+            score: number | null;
+            min: number;
+            max: number;
+            answered: number;
+            /** @description Answerable items in scope under the node. */
+            items: number;
+        };
         AssessmentScores: {
             /** Format: uuid */
             assessmentId: string;
@@ -41,10 +50,11 @@ export interface components {
             scoringModelId: string;
             scoringModelVersion: string;
             answersApplied: number;
-            practices: {
-                practiceId: string;
-                maturity: number;
-            }[];
+            overall: components["schemas"]["ScoreFigure"];
+            /** @description Every node of the framework that carries a figure, by id, under the model the definition names. */
+            nodes: (components["schemas"]["ScoreFigure"] & {
+                nodeId: string;
+            })[];
         };
     };
     responses: {

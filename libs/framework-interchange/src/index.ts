@@ -1,2 +1,3 @@
 export * from './aima-workbook';
 export * from './framework-import';
+export * from './workbook-formats';

@@ -9,3 +9,4 @@ export * from './crosswalk/infer-across-crosswalks';
 export * from './scoring/answers';
 export * from './scoring/node-score';
 export * from './scoring/score-framework';
+export * from './scoring/node-places';

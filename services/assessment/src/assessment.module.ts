@@ -12,9 +12,9 @@ import { GetAssessmentHttpController } from './queries/get-assessment/get-assess
 import { toIntegrationEvents } from './infrastructure/to-integration-events';
 import { ImportFrameworkHandler } from './commands/import-framework/import-framework.handler';
 import { ImportFrameworkHttpController } from './commands/import-framework/import-framework.http.controller';
-import { ImportAimaWorkbookHandler } from './commands/import-aima-workbook/import-aima-workbook.handler';
-import { ImportAimaWorkbookHttpController } from './commands/import-aima-workbook/import-aima-workbook.http.controller';
-import { ExportAimaWorkbookHttpController } from './queries/export-aima-workbook/export-aima-workbook.http.controller';
+import { ImportWorkbookHandler } from './commands/import-workbook/import-workbook.handler';
+import { ImportWorkbookHttpController } from './commands/import-workbook/import-workbook.http.controller';
+import { ExportWorkbookHttpController } from './queries/export-workbook/export-workbook.http.controller';
 import { FrameworkCatalogueHttpController } from './queries/framework-catalogue/framework-catalogue.http.controller';
 import { PreviewCrosswalkHttpController } from './queries/preview-crosswalk/preview-crosswalk.http.controller';
 import { PreviewCrosswalkHandler } from './queries/preview-crosswalk/preview-crosswalk.query';
@@ -24,13 +24,13 @@ const httpControllers = [
   StartAssessmentHttpController,
   RecordAnswerHttpController,
   GetAssessmentHttpController,
-  ImportAimaWorkbookHttpController,
-  ExportAimaWorkbookHttpController,
+  ImportWorkbookHttpController,
+  ExportWorkbookHttpController,
   ImportFrameworkHttpController,
   FrameworkCatalogueHttpController,
   PreviewCrosswalkHttpController,
 ];
-const commandHandlers = [StartAssessmentHandler, RecordAnswerHandler, ImportAimaWorkbookHandler, ImportFrameworkHandler];
+const commandHandlers = [StartAssessmentHandler, RecordAnswerHandler, ImportWorkbookHandler, ImportFrameworkHandler];
 const queryHandlers = [GetAssessmentHandler, ListFrameworksHandler, GetFrameworkHandler, PreviewCrosswalkHandler];
 
 @Module({

@@ -1,6 +1,7 @@
 import { Topics } from '@assay/contracts';
 import { eventStoreMigrations } from '@assay/event-store';
 import { ServiceConfig } from '@assay/service-kit';
+import { scoringMigrations } from './infrastructure/scoring-migrations';
 import { SCORING_SCHEMA } from './infrastructure/scoring-store';
 
 /** Scoring's one consumer group: answers in, recalculations out. */
@@ -11,7 +12,7 @@ export const scoringConfig: ServiceConfig = {
   schema: SCORING_SCHEMA,
   port: Number(process.env.SCORING_PORT ?? 3002),
   openapi: 'contracts/openapi/scoring.yaml',
-  migrations: [eventStoreMigrations],
+  migrations: [eventStoreMigrations, scoringMigrations],
   consumerGroups: [SCORING_CONSUMER_GROUP],
   topics: [{ topic: Topics.assessmentEvents }, { topic: Topics.scoringEvents }],
 };

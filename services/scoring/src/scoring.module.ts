@@ -2,13 +2,19 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IntegrationEventTypes, Topics } from '@assay/contracts';
 import { PlatformModule, eventRelayProvider, integrationConsumerProvider } from '@assay/service-kit';
-import { onAnswerRecorded } from './consumers/answer-recorded.handler';
+import { onAnswerRecordedV1, onAnswerRecordedV2 } from './consumers/answer-recorded.handler';
+import { onAssessmentStarted } from './consumers/assessment-started.handler';
+import { onFrameworkImported } from './consumers/framework-imported.handler';
 import { toIntegrationEvents } from './infrastructure/to-integration-events';
 import { GetAssessmentScoresHandler } from './queries/get-assessment-scores/get-assessment-scores.handler';
 import { GetAssessmentScoresHttpController } from './queries/get-assessment-scores/get-assessment-scores.http.controller';
 import { SCORING_CONSUMER_GROUP, scoringConfig } from './scoring.config';
 
-const integrationHandlers = { [IntegrationEventTypes.answerRecorded]: { 1: onAnswerRecorded } };
+const integrationHandlers = {
+  [IntegrationEventTypes.frameworkImported]: { 1: onFrameworkImported },
+  [IntegrationEventTypes.assessmentStarted]: { 1: onAssessmentStarted },
+  [IntegrationEventTypes.answerRecorded]: { 1: onAnswerRecordedV1, 2: onAnswerRecordedV2 },
+};
 
 @Module({
   imports: [PlatformModule.forService(scoringConfig), CqrsModule.forRoot()],

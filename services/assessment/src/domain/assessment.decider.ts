@@ -1,7 +1,7 @@
 import { Decider } from '@assay/domain-kernel';
-import { OWASP_AIMA, aimaPracticeOf } from '@assay/frameworks';
-import { AssessmentCommand, ImportAnswers, RecordAnswer, StartAssessment } from './assessment.commands';
-import { AssessmentRuleError } from './assessment.errors';
+import { AnswerValue, FrameworkDefinition, rejectAnswer } from '@assay/frameworks';
+import { AssessmentCommand, FrameworkLookup, ImportAnswers, RecordAnswer, StartAssessment } from './assessment.commands';
+import { AssessmentRuleError, FrameworkNotLoaded } from './assessment.errors';
 import { AssessmentEvent } from './assessment.events';
 
 export type AssessmentState =
@@ -13,10 +13,8 @@ export type AssessmentState =
       frameworkVersion: string;
       title: string;
       startedAt: string;
-      answers: Record<string, number | null>;
+      answers: Record<string, AnswerValue>;
     };
-
-const ANSWER_SCALE = new Set([0, 1, 2, 3]);
 
 export const initialState = (): AssessmentState => ({ status: 'not-started' });
 
@@ -46,9 +44,9 @@ export function evolve(state: AssessmentState, event: AssessmentEvent): Assessme
 
 function start(command: StartAssessment, state: AssessmentState): AssessmentEvent[] {
   if (state.status !== 'not-started') throw new AssessmentRuleError('already-started', `assessment ${command.data.assessmentId} already exists`);
-  const { frameworkId, frameworkVersion } = command.data;
-  if (frameworkId !== OWASP_AIMA.id || frameworkVersion !== OWASP_AIMA.version) {
-    throw new AssessmentRuleError('unsupported-framework', `framework ${frameworkId} ${frameworkVersion} is not available`);
+  const { frameworkId, frameworkVersion, frameworks } = command.data;
+  if (!frameworks(frameworkId, frameworkVersion)) {
+    throw new AssessmentRuleError('unsupported-framework', `framework ${frameworkId} ${frameworkVersion} is not available to this tenant`);
   }
   const { assessmentId, title, startedBy, now } = command.data;
   return [{ type: 'AssessmentStarted', data: { assessmentId, frameworkId, frameworkVersion, title, startedBy, startedAt: now.toISOString() } }];
@@ -61,32 +59,43 @@ function started(state: AssessmentState, assessmentId: string): Started {
   return state;
 }
 
+/** The definition the assessment pinned. */
+function pinned(state: Started, frameworks: FrameworkLookup): FrameworkDefinition {
+  const definition = frameworks(state.frameworkId, state.frameworkVersion);
+  if (!definition) throw new FrameworkNotLoaded(state.frameworkId, state.frameworkVersion);
+  return definition;
+}
+
 /** The AnswerRecorded event for one answer, or none when it is already on record. */
-function answerEvent(state: Started, questionId: string, value: number | null, by: string, now: Date): AssessmentEvent[] {
-  const practiceId = aimaPracticeOf(questionId);
-  if (!practiceId) throw new AssessmentRuleError('unknown-question', `${questionId} is not a question of ${state.frameworkId} ${state.frameworkVersion}`);
-  if (value !== null && !ANSWER_SCALE.has(value)) throw new AssessmentRuleError('invalid-answer', `${questionId}: answer must be 0, 1, 2, 3 or null; got ${value}`);
+function answerEvent(state: Started, definition: FrameworkDefinition, questionId: string, value: AnswerValue, by: string, now: Date): AssessmentEvent[] {
+  const rejection = rejectAnswer(definition, questionId, value);
+  if (rejection) throw new AssessmentRuleError(rejection.code, rejection.message);
   // Re-sending the answer already on record changes nothing and emits nothing.
   if (questionId in state.answers && state.answers[questionId] === value) return [];
   const { assessmentId, frameworkId, frameworkVersion } = state;
   return [
     {
       type: 'AnswerRecorded',
-      data: { assessmentId, frameworkId, frameworkVersion, questionId, practiceId, value, recordedBy: by, recordedAt: now.toISOString() },
+      data: { assessmentId, frameworkId, frameworkVersion, questionId, value, recordedBy: by, recordedAt: now.toISOString() },
     },
   ];
 }
 
 function recordAnswer(command: RecordAnswer, state: AssessmentState): AssessmentEvent[] {
-  const { assessmentId, questionId, value, recordedBy, now } = command.data;
-  return answerEvent(started(state, assessmentId), questionId, value, recordedBy, now);
+  const { assessmentId, questionId, value, recordedBy, now, frameworks } = command.data;
+  const current = started(state, assessmentId);
+  return answerEvent(current, pinned(current, frameworks), questionId, value, recordedBy, now);
 }
 
 function importAnswers(command: ImportAnswers, state: AssessmentState): AssessmentEvent[] {
-  const { assessmentId, answers, source, importedBy, now } = command.data;
+  const { assessmentId, answers, source, importedBy, now, frameworks, madeFor } = command.data;
   const current = started(state, assessmentId);
+  if (madeFor && (madeFor.id !== current.frameworkId || madeFor.version !== current.frameworkVersion)) {
+    throw new AssessmentRuleError('format-mismatch', `a ${source.kind} file is made for ${madeFor.id} ${madeFor.version}; this assessment pins ${current.frameworkId} ${current.frameworkVersion}`);
+  }
+  const definition = pinned(current, frameworks);
   // Every answer is checked before any event exists, so a bad one rejects the whole import.
-  const changes = Object.entries(answers).flatMap(([questionId, value]) => answerEvent(current, questionId, value, importedBy, now));
+  const changes = Object.entries(answers).flatMap(([questionId, value]) => answerEvent(current, definition, questionId, value, importedBy, now));
   return [
     {
       type: 'AnswersImported',

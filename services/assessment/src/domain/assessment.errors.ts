@@ -1,4 +1,4 @@
-export type AssessmentErrorCode = 'not-found' | 'already-started' | 'unsupported-framework' | 'unknown-question' | 'invalid-answer' | 'already-published';
+export type AssessmentErrorCode = 'not-found' | 'already-started' | 'unsupported-framework' | 'unknown-question' | 'invalid-answer' | 'already-published' | 'format-mismatch';
 
 /** A rule of the Assessment aggregate said no. The HTTP layer maps the code to a problem type. */
 export class AssessmentRuleError extends Error {
@@ -8,5 +8,19 @@ export class AssessmentRuleError extends Error {
   ) {
     super(message);
     this.name = 'AssessmentRuleError';
+  }
+}
+
+/**
+ * The assessment pins a framework version the command's lookup does not hold (a tenant import
+ * made through another process). Not a rule: the caller loads the version and runs the command again.
+ */
+export class FrameworkNotLoaded extends Error {
+  constructor(
+    readonly frameworkId: string,
+    readonly frameworkVersion: string,
+  ) {
+    super(`framework ${frameworkId} ${frameworkVersion} is not loaded`);
+    this.name = 'FrameworkNotLoaded';
   }
 }

@@ -1,3 +1,5 @@
+import { AnswerValue } from '@assay/frameworks';
+
 /** Domain events of the Assessment aggregate. Private to this service; see to-integration-events.ts. */
 export type AssessmentStarted = {
   type: 'AssessmentStarted';
@@ -10,10 +12,12 @@ export type AnswerRecorded = {
     assessmentId: string;
     frameworkId: string;
     frameworkVersion: string;
+    /** The answerable node of the pinned framework version (a question, category, control…). */
     questionId: string;
-    practiceId: string;
-    /** 0–3 on the AIMA toolkit scale; null = "to evaluate" (cleared). */
-    value: number | null;
+    /** Only on answers recorded before any framework could be assessed (AIMA's practice); never read. */
+    practiceId?: string;
+    /** On the node's own answer scale; null = "to evaluate" (cleared). */
+    value: AnswerValue;
     recordedBy: string;
     recordedAt: string;
   };
@@ -24,7 +28,7 @@ export type AnswersImported = {
   type: 'AnswersImported';
   data: {
     assessmentId: string;
-    source: { kind: 'aima-workbook'; sha256: string; byteLength: number };
+    source: { kind: string; sha256: string; byteLength: number };
     answersInFile: number;
     answersChanged: number;
     importedBy: string;

@@ -9,6 +9,7 @@ const STATUS: Record<AssessmentErrorCode, [HttpStatus, string]> = {
   'unknown-question': [HttpStatus.UNPROCESSABLE_ENTITY, 'Unknown question'],
   'invalid-answer': [HttpStatus.UNPROCESSABLE_ENTITY, 'Answer outside the scale'],
   'already-published': [HttpStatus.CONFLICT, 'Framework version already published'],
+  'format-mismatch': [HttpStatus.UNPROCESSABLE_ENTITY, 'File made for another framework'],
 };
 
 /** Domain rule errors become problem+json; anything else passes through to the platform filter. */

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { CommandOutcome, PostgresEventStore, StreamCommandQueue, StreamStateCache, retryOnConflict, runCommand } from '@assay/event-store';
 import { RequestContext } from '@assay/service-kit';
-import { AssessmentCommand } from '../domain/assessment.commands';
+import { AssessmentCommand, FrameworkLookup } from '../domain/assessment.commands';
+import { FrameworkNotLoaded } from '../domain/assessment.errors';
+import { assessmentFrameworks } from './assessment-frameworks';
 import { AssessmentState, assessmentDecider } from '../domain/assessment.decider';
 import { AssessmentEvent } from '../domain/assessment.events';
 
@@ -37,4 +39,25 @@ export function runAssessmentCommand(
   };
   const work = () => runCommand(pool, assessmentStore, assessmentDecider, command, context, assessmentStates);
   return assessmentCommands.run(tenantId, context.streamId, () => retryOnConflict(work, 5, expectedVersion !== undefined));
+}
+
+/**
+ * runAssessmentCommand with the tenant's framework lookup: when the assessment pins a version this
+ * process has not seen yet, it is loaded and the command runs once more.
+ */
+export async function runWithFrameworks(
+  pool: Pool,
+  tenantId: string,
+  build: (frameworks: FrameworkLookup) => AssessmentCommand,
+  request: RequestContext,
+  expectedVersion?: number,
+): Promise<CommandOutcome<AssessmentEvent>> {
+  const attempt = () => runAssessmentCommand(pool, tenantId, build(assessmentFrameworks.lookupFor(tenantId)), request, expectedVersion);
+  try {
+    return await attempt();
+  } catch (error) {
+    if (!(error instanceof FrameworkNotLoaded)) throw error;
+    await assessmentFrameworks.load(pool, tenantId, error.frameworkId, error.frameworkVersion);
+    return attempt();
+  }
 }

@@ -1,9 +1,10 @@
 import { IntegrationEnvelope, PracticeMaturityCalculatedV1 } from '@assay/contracts';
+import { nodePlaces, shippedFramework } from '@assay/frameworks';
 import { IntegrationHandler } from '@assay/messaging';
 import { REPORTING_SCHEMA } from '../infrastructure/reporting-schema';
 
 /**
- * Projects a score event onto the scorecard read model. The inbox row written by the consumer in
+ * v1 (AIMA practices only, from before any framework could be scored). Projects a score event onto the scorecard read model. The inbox row written by the consumer in
  * the same transaction makes the increment of score_events_applied happen once per event.
  *
  * Score events of one assessment can arrive out of order (redelivery after a crash, a replay).
@@ -38,6 +39,18 @@ export function practiceMaturityCalculatedHandler(schema: string): IntegrationHa
          updated_at = CASE WHEN excluded.stream_version > s.stream_version THEN excluded.updated_at ELSE s.updated_at END,
          stream_version = greatest(s.stream_version, excluded.stream_version)`,
       values: [tenantId, d.assessmentId, d.frameworkId, d.frameworkVersion, d.scoringModelId, d.scoringModelVersion, d.answeredQuestions, d.answersApplied, d.calculatedAt, streamVersion, d.practiceId, d.maturity],
+    });
+    // The practice as a node of the framework's tree, where the scorecard reads every framework's scores.
+    const definition = shippedFramework(d.frameworkId, d.frameworkVersion);
+    const place = definition && nodePlaces(definition).get(d.practiceId);
+    if (!place) return;
+    await client.query({
+      name: `project-score-v1-node-${schema}`,
+      text: `INSERT INTO ${schema}.node_scores AS n (tenant_id, assessment_id, node_id, parent_id, kind, name, position, score, min, max, answered, items, stream_version)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, 3, 0, 0, $9)
+         ON CONFLICT (tenant_id, assessment_id, node_id) DO UPDATE SET score = excluded.score, stream_version = excluded.stream_version
+           WHERE n.stream_version < excluded.stream_version`,
+      values: [tenantId, d.assessmentId, d.practiceId, place.parentId ?? null, place.kind, place.name, place.position, d.maturity, streamVersion],
     });
   };
 }

@@ -1,40 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import { AnswerRecordedV1, IntegrationEnvelope } from '@assay/contracts';
-import { handleCommand } from '@assay/event-store';
+import { AnswerRecordedV1, AnswerRecordedV2, IntegrationEnvelope } from '@assay/contracts';
 import { IntegrationHandler } from '@assay/messaging';
-import { scorecardDecider } from '../domain/scorecard.decider';
-import { scorecardStates, scorecardStreamId, scoringStore } from '../infrastructure/scoring-store';
+import { runScorecardCommand } from './scorecard-command';
 
 /**
- * assessment.answer-recorded → recalculate the practice. Runs in the consumer's transaction, so the
- * scorecard event and the inbox row commit together: a redelivered answer changes nothing.
+ * assessment.answer-recorded → rescore the assessment under its definition's model. v2 carries any
+ * framework's answer; v1 (AIMA answers from before v2, still in the topic) is read the same way,
+ * its practiceId ignored: the definition says which practice a question is in.
  */
-export const onAnswerRecorded: IntegrationHandler = async (envelope, client) => {
-  const { data } = envelope as IntegrationEnvelope<string, AnswerRecordedV1>;
-  await handleCommand(
-    scoringStore,
-    client,
-    scorecardDecider,
-    {
-      type: 'ApplyAnswer',
-      data: {
-        assessmentId: data.assessmentId,
-        frameworkId: data.frameworkId,
-        frameworkVersion: data.frameworkVersion,
-        questionId: data.questionId,
-        practiceId: data.practiceId,
-        value: data.value,
-        sourceEventId: envelope.id,
-        now: new Date(),
-      },
-    },
-    {
-      tenantId: envelope.tenantId,
-      streamId: scorecardStreamId(data.assessmentId),
-      newEventId: randomUUID,
-      now: new Date(),
-      metadata: { correlationId: envelope.correlationId, causationId: envelope.id, traceparent: envelope.traceparent },
-    },
-    scorecardStates,
-  );
+export const onAnswerRecordedV2: IntegrationHandler = async (envelope, client) => {
+  const { assessmentId, frameworkId, frameworkVersion, questionId, value } = (envelope as IntegrationEnvelope<string, AnswerRecordedV2>).data;
+  await runScorecardCommand(envelope, client, { type: 'ApplyAnswer', data: { assessmentId, frameworkId, frameworkVersion, questionId, value } });
+};
+
+export const onAnswerRecordedV1: IntegrationHandler = async (envelope, client) => {
+  const { assessmentId, frameworkId, frameworkVersion, questionId, value } = (envelope as IntegrationEnvelope<string, AnswerRecordedV1>).data;
+  await runScorecardCommand(envelope, client, { type: 'ApplyAnswer', data: { assessmentId, frameworkId, frameworkVersion, questionId, value } });
 };

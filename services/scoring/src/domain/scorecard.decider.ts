@@ -1,69 +1,77 @@
 import { Decider } from '@assay/domain-kernel';
-import { AIMA_TOOLKIT, aimaPracticeMaturity } from '@assay/scoring-models';
-import { ApplyAnswer, ScorecardCommand, ScorecardEvent } from './scorecard.events';
+import { AnswerValue, FrameworkDefinition, NodeScore, nodePlaces, scoreFramework } from '@assay/frameworks';
+import { ScorecardCommand, ScorecardEvent, ScoredNode } from './scorecard.events';
 
 export interface ScorecardState {
-  /** questionId → { practiceId, value } */
-  answers: Record<string, { practiceId: string; value: number | null }>;
+  framework?: { id: string; version: string };
+  answers: Record<string, AnswerValue>;
   answersApplied: number;
-  practices: Record<string, number>;
+  /** The figures last published per node, so the next event carries only what changed. */
+  published: Record<string, NodeScore>;
 }
 
-export const initialState = (): ScorecardState => ({ answers: {}, answersApplied: 0, practices: {} });
+export const initialState = (): ScorecardState => ({ answers: {}, answersApplied: 0, published: {} });
+
+const figure = ({ score, min, max, answered, items }: NodeScore): NodeScore => ({ score, min, max, answered, items });
+const same = (a: NodeScore | undefined, b: NodeScore) => !!a && a.score === b.score && a.min === b.min && a.max === b.max && a.answered === b.answered && a.items === b.items;
 
 export function evolve(state: ScorecardState, event: ScorecardEvent): ScorecardState {
   switch (event.type) {
     case 'PracticeMaturityCalculated': {
-      const { questionId, practiceId, value, maturity, answersApplied } = event.data;
-      return {
-        answers: { ...state.answers, [questionId]: { practiceId, value } },
-        answersApplied,
-        practices: { ...state.practices, [practiceId]: maturity },
-      };
+      const { frameworkId, frameworkVersion, questionId, value, answersApplied } = event.data;
+      // Its practice figure is not a NodeScore of today's shape: the next event republishes every node.
+      return { ...state, framework: { id: frameworkId, version: frameworkVersion }, answers: { ...state.answers, [questionId]: value }, answersApplied };
+    }
+    case 'ScoresCalculated': {
+      const { frameworkId, frameworkVersion, answer, nodes, answersApplied } = event.data;
+      const published = { ...state.published };
+      for (const node of nodes) published[node.nodeId] = figure(node);
+      const answers = answer ? { ...state.answers, [answer.questionId]: answer.value } : state.answers;
+      return { framework: { id: frameworkId, version: frameworkVersion }, answers, answersApplied, published };
     }
     default: {
-      const unknown: never = event.type;
+      const unknown: never = event;
       return unknown;
     }
   }
 }
 
-/** Every applied answer yields one recalculation of its practice, versioned by scoring model. */
-function applyAnswer(command: ApplyAnswer, state: ScorecardState): ScorecardEvent[] {
-  const { questionId, practiceId, value } = command.data;
-  const answers = { ...state.answers, [questionId]: { practiceId, value } };
-  const practiceAnswers = Object.values(answers).filter((a) => a.practiceId === practiceId).map((a) => a.value);
+function scores(definition: FrameworkDefinition, answers: Record<string, AnswerValue>, state: ScorecardState) {
+  const result = scoreFramework(definition, answers);
+  const places = nodePlaces(definition);
+  const nodes: ScoredNode[] = [];
+  for (const [nodeId, score] of Object.entries(result.nodes)) {
+    if (!same(state.published[nodeId], score)) nodes.push({ nodeId, ...places.get(nodeId)!, ...figure(score) });
+  }
+  return { result, nodes };
+}
+
+/** One event per assessment event: the changed figures, even none, so answersApplied counts every answer once. */
+export function decide(command: ScorecardCommand, state: ScorecardState): ScorecardEvent[] {
+  const { assessmentId, frameworkId, frameworkVersion, definition, sourceEventId, now } = command.data;
+  if (command.type === 'OpenScorecard' && state.framework) return []; // already open (or answered before the start arrived)
+  const answer = command.type === 'ApplyAnswer' ? { questionId: command.data.questionId, value: command.data.value } : undefined;
+  const answers = answer ? { ...state.answers, [answer.questionId]: answer.value } : state.answers;
+  const { result, nodes } = scores(definition, answers, state);
   return [
     {
-      type: 'PracticeMaturityCalculated',
+      type: 'ScoresCalculated',
       data: {
-        assessmentId: command.data.assessmentId,
-        frameworkId: command.data.frameworkId,
-        frameworkVersion: command.data.frameworkVersion,
-        scoringModelId: AIMA_TOOLKIT.id,
-        scoringModelVersion: AIMA_TOOLKIT.version,
-        practiceId,
-        questionId,
-        value,
-        maturity: aimaPracticeMaturity(practiceAnswers, practiceId),
-        answeredQuestions: Object.values(answers).filter((a) => a.value !== null).length,
-        answersApplied: state.answersApplied + 1,
-        sourceEventId: command.data.sourceEventId,
-        calculatedAt: command.data.now.toISOString(),
+        assessmentId,
+        frameworkId,
+        frameworkVersion,
+        scoringModelId: result.scoringModel.id,
+        scoringModelVersion: result.scoringModel.version,
+        ...(answer ? { answer } : {}),
+        nodes,
+        overall: figure(result.overall),
+        answeredQuestions: Object.values(answers).filter((v) => v !== null).length,
+        answersApplied: state.answersApplied + (answer ? 1 : 0),
+        sourceEventId,
+        calculatedAt: now.toISOString(),
       },
     },
   ];
-}
-
-export function decide(command: ScorecardCommand, state: ScorecardState): ScorecardEvent[] {
-  switch (command.type) {
-    case 'ApplyAnswer':
-      return applyAnswer(command, state);
-    default: {
-      const unknown: never = command.type;
-      throw new Error(`unknown command ${String(unknown)}`);
-    }
-  }
 }
 
 export const scorecardDecider: Decider<ScorecardCommand, ScorecardEvent, ScorecardState> = { initialState, evolve, decide };

@@ -1,52 +1,70 @@
+import { CSA_AISMM_1_0, OWASP_AIMA_1_0 } from '@assay/frameworks';
 import { deciderSpecification } from '@assay/testing';
 import { scorecardDecider } from './scorecard.decider';
-import { ApplyAnswer, PracticeMaturityCalculated } from './scorecard.events';
+import { ApplyAnswer, OpenScorecard, PracticeMaturityCalculated, ScorecardEvent, ScoresCalculated } from './scorecard.events';
 
 const spec = deciderSpecification(scorecardDecider);
 const now = new Date('2026-11-21T12:00:00.000Z');
 const assessmentId = '5d1c3a7e-1e4b-4c1e-9a43-1f6f1c2b3a4d';
+const aisimm = { assessmentId, frameworkId: CSA_AISMM_1_0.id, frameworkVersion: CSA_AISMM_1_0.version, definition: CSA_AISMM_1_0, now };
+const open: OpenScorecard = { type: 'OpenScorecard', data: { ...aisimm, sourceEventId: 'start' } };
+const apply = (questionId: string, value: number | string | null, sourceEventId = questionId): ApplyAnswer => ({ type: 'ApplyAnswer', data: { ...aisimm, questionId, value, sourceEventId } });
 
-const apply = (questionId: string, value: number | null, sourceEventId = questionId): ApplyAnswer => ({
-  type: 'ApplyAnswer',
-  data: { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', questionId, practiceId: questionId.slice(0, 6), value, sourceEventId, now },
-});
-
-const calculated = (questionId: string, value: number | null, maturity: number, answeredQuestions: number, answersApplied: number): PracticeMaturityCalculated => ({
-  type: 'PracticeMaturityCalculated',
-  data: {
-    assessmentId,
-    frameworkId: 'owasp-aima',
-    frameworkVersion: '1.0',
-    scoringModelId: 'owasp-aima-toolkit',
-    scoringModelVersion: '1.0.0',
-    practiceId: questionId.slice(0, 6),
-    questionId,
-    value,
-    maturity,
-    answeredQuestions,
-    answersApplied,
-    sourceEventId: questionId,
-    calculatedAt: now.toISOString(),
-  },
-});
+/** The events the decider made for these commands, each folded in before the next. */
+function run(commands: (OpenScorecard | ApplyAnswer)[], history: ScorecardEvent[] = []): ScoresCalculated[] {
+  let state = history.reduce(scorecardDecider.evolve, scorecardDecider.initialState());
+  const out: ScoresCalculated[] = [];
+  for (const command of commands) {
+    const events = scorecardDecider.decide(command, state);
+    state = events.reduce(scorecardDecider.evolve, state);
+    out.push(...(events as ScoresCalculated[]));
+  }
+  return out;
+}
 
 describe('Scorecard decider', () => {
-  it('scores the first answer of a practice over all six questions', () => {
-    spec.given([]).when(apply('GOV-SM-A1', 3)).then([calculated('GOV-SM-A1', 3, 0.5, 1, 1)]);
+  it('opens with every node of the framework, each with its place in the tree, and the overall', () => {
+    const [first] = run([open]);
+    // 3 domains + 12 categories score; the 60 level descriptors carry no figure.
+    expect(first.data.nodes).toHaveLength(15);
+    expect(first.data.nodes.find((n) => n.nodeId === 'AISMM-FND-GOV')).toEqual({ nodeId: 'AISMM-FND-GOV', parentId: 'AISMM-FND', kind: 'category', name: 'Governance', position: 0, score: 1, min: 1, max: 5, answered: 0, items: 1 });
+    expect(first.data).toMatchObject({ scoringModelId: 'cmm-staged', scoringModelVersion: '1.0.0', overall: { score: 1, min: 1, max: 5 }, answersApplied: 0, sourceEventId: 'start' });
+    expect(first.data.answer).toBeUndefined();
   });
 
-  it('adds answers of the same practice and leaves other practices out', () => {
-    spec
-      .given([calculated('GOV-SM-A1', 3, 0.5, 1, 1), calculated('OPS-IM-A1', 3, 0.5, 2, 2)])
-      .when(apply('GOV-SM-B2', 2))
-      .then([calculated('GOV-SM-B2', 2, 5 / 6, 3, 3)]);
+  it('opens once: a second start changes nothing', () => {
+    spec.given(run([open])).when(open).then([]);
   });
 
-  it('replaces a changed answer instead of adding it twice', () => {
-    spec.given([calculated('GOV-SM-A1', 3, 0.5, 1, 1)]).when(apply('GOV-SM-A1', 1)).then([calculated('GOV-SM-A1', 1, 1 / 6, 1, 2)]);
+  it('publishes only the nodes an answer changed, with the overall', () => {
+    const [, answered] = run([open, apply('AISMM-FND-GOV', 3)]);
+    expect(answered.data.nodes.map((n) => [n.nodeId, n.score])).toEqual([['AISMM-FND-GOV', 3], ['AISMM-FND', 1.5]]); // (3 + 1 + 1 + 1) / 4
+    expect(answered.data.overall.score).toBeCloseTo(3.5 / 3, 12); // (1.5 + 1 + 1) / 3
+    expect(answered.data).toMatchObject({ answer: { questionId: 'AISMM-FND-GOV', value: 3 }, answeredQuestions: 1, answersApplied: 1 });
   });
 
-  it('counts a cleared answer as 0 and no longer as answered', () => {
-    spec.given([calculated('GOV-SM-A1', 3, 0.5, 1, 1)]).when(apply('GOV-SM-A1', null)).then([calculated('GOV-SM-A1', null, 0, 0, 2)]);
+  it('replaces a changed answer instead of adding it twice, and counts every answer event once', () => {
+    const [, , again] = run([open, apply('AISMM-FND-GOV', 3), apply('AISMM-FND-GOV', 5)]);
+    expect(again.data.nodes.find((n) => n.nodeId === 'AISMM-FND-GOV')?.score).toBe(5);
+    expect(again.data).toMatchObject({ answeredQuestions: 1, answersApplied: 2 });
+  });
+
+  it('still emits (with no node) when an answer changes no figure, so the count of answers applied moves', () => {
+    const [, , cleared] = run([open, apply('AISMM-FND-GOV', 1), apply('AISMM-FND-GOV', null)]);
+    expect(cleared.data.nodes.map((n) => [n.nodeId, n.score, n.answered])).toEqual([['AISMM-FND-GOV', 1, 0], ['AISMM-FND', 1, 0]]); // same level, answered 1 → 0
+    const [, , repeat] = run([open, apply('AISMM-FND-ORG', 2), apply('AISMM-FND-ORG', 2)]);
+    expect(repeat.data).toMatchObject({ nodes: [], answersApplied: 2 });
+  });
+
+  it('folds the legacy AIMA practice events, then republishes every node under the definition', () => {
+    const legacy: PracticeMaturityCalculated = {
+      type: 'PracticeMaturityCalculated',
+      data: { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', scoringModelId: 'owasp-aima-toolkit', scoringModelVersion: '1.0.0', practiceId: 'GOV-SM', questionId: 'GOV-SM-A1', value: 3, maturity: 0.5, answeredQuestions: 1, answersApplied: 1, sourceEventId: 'x', calculatedAt: now.toISOString() },
+    };
+    const aima = { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', definition: OWASP_AIMA_1_0, now, sourceEventId: 'y' };
+    const [next] = run([{ type: 'ApplyAnswer', data: { ...aima, questionId: 'GOV-SM-B1', value: 3 } }], [legacy]);
+    expect(next.data.nodes.find((n) => n.nodeId === 'GOV-SM')?.score).toBe(1); // (3 + 3) / 6: the legacy answer is kept
+    expect(next.data.nodes.length).toBe(8 + 24 + 48 + 144);
+    expect(next.data).toMatchObject({ answersApplied: 2, answeredQuestions: 2 });
   });
 });

@@ -1,4 +1,9 @@
-/** Domain events of the Scorecard aggregate (one per assessment). Private to the scoring service. */
+import { AnswerValue, FrameworkDefinition, NodePlace, NodeScore } from '@assay/frameworks';
+
+/**
+ * Legacy (AIMA practices only): the only score event before any framework could be scored. Streams
+ * written then still hold it, so the state folds it; nothing emits it any more.
+ */
 export type PracticeMaturityCalculated = {
   type: 'PracticeMaturityCalculated';
   data: {
@@ -8,7 +13,6 @@ export type PracticeMaturityCalculated = {
     scoringModelId: string;
     scoringModelVersion: string;
     practiceId: string;
-    /** The answer that triggered the calculation, kept so the state can be rebuilt from events. */
     questionId: string;
     value: number | null;
     maturity: number;
@@ -19,20 +23,37 @@ export type PracticeMaturityCalculated = {
   };
 };
 
-export type ScorecardEvent = PracticeMaturityCalculated;
+export type ScoredNode = NodeScore & NodePlace & { nodeId: string };
 
-export type ApplyAnswer = {
-  type: 'ApplyAnswer';
+/**
+ * An assessment's scores after one assessment event, under the model its definition names: every
+ * node whose figure changed (all of them the first time) and the overall. `answer` is what caused
+ * it, kept so the state can be rebuilt from the events alone; absent for the first scores at start.
+ */
+export type ScoresCalculated = {
+  type: 'ScoresCalculated';
   data: {
     assessmentId: string;
     frameworkId: string;
     frameworkVersion: string;
-    questionId: string;
-    practiceId: string;
-    value: number | null;
+    scoringModelId: string;
+    scoringModelVersion: string;
+    answer?: { questionId: string; value: AnswerValue };
+    nodes: ScoredNode[];
+    overall: NodeScore;
+    answeredQuestions: number;
+    answersApplied: number;
     sourceEventId: string;
-    now: Date;
+    calculatedAt: string;
   };
 };
 
-export type ScorecardCommand = ApplyAnswer;
+export type ScorecardEvent = PracticeMaturityCalculated | ScoresCalculated;
+
+type Common = { assessmentId: string; frameworkId: string; frameworkVersion: string; definition: FrameworkDefinition; sourceEventId: string; now: Date };
+
+/** The assessment started: its first scores, with every node, so readers have the whole tree. */
+export type OpenScorecard = { type: 'OpenScorecard'; data: Common };
+export type ApplyAnswer = { type: 'ApplyAnswer'; data: Common & { questionId: string; value: AnswerValue } };
+
+export type ScorecardCommand = OpenScorecard | ApplyAnswer;

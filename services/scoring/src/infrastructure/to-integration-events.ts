@@ -1,19 +1,24 @@
-import { IntegrationEnvelope, IntegrationEventTypes, PracticeMaturityCalculatedV1 } from '@assay/contracts';
+import { IntegrationEnvelope, IntegrationEventTypes, PracticeMaturityCalculatedV1, PracticeMaturityCalculatedV2 } from '@assay/contracts';
 import { StoredEvent } from '@assay/event-store';
 import { envelopeFrom } from '@assay/messaging';
 import { ScorecardEvent } from '../domain/scorecard.events';
 
-/** Scores leave the service without the answer that caused them: reporting needs only the figure. */
+/** Scores leave the service without the answer that caused them: readers need only the figures. */
 export function toIntegrationEvents(stored: StoredEvent): IntegrationEnvelope[] {
   const event = { type: stored.type, data: stored.data } as ScorecardEvent;
   switch (event.type) {
+    case 'ScoresCalculated': {
+      const { answer: _answer, ...figures } = event.data;
+      return [envelopeFrom<PracticeMaturityCalculatedV2>(stored, IntegrationEventTypes.practiceMaturityCalculated, figures, 2)];
+    }
     case 'PracticeMaturityCalculated': {
+      // Legacy events re-relayed (a relay rewound): they keep their own version.
       const { questionId: _q, value: _v, ...figure } = event.data;
       return [envelopeFrom<PracticeMaturityCalculatedV1>(stored, IntegrationEventTypes.practiceMaturityCalculated, figure)];
     }
     default: {
-      const unknown: never = event.type;
-      throw new Error(`no translation for ${String(unknown)}`);
+      const unknown: never = event;
+      throw new Error(`no translation for ${(unknown as StoredEvent).type}`);
     }
   }
 }

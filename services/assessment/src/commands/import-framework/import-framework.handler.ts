@@ -9,6 +9,7 @@ import { APP_POOL, NotFoundProblem, ProblemError } from '@assay/service-kit';
 import { withTenantTransaction } from '@assay/tenancy';
 import { frameworkStreamId, frameworkVersionDecider } from '../../domain/framework-version.decider';
 import { asProblem } from '../../http/assessment-problem';
+import { assessmentFrameworks } from '../../infrastructure/assessment-frameworks';
 import { assessmentStore } from '../../infrastructure/assessment-store';
 import { tenantFramework } from '../../infrastructure/tenant-frameworks';
 import { projectFrameworkVersionsImported } from '../../infrastructure/tenant-frameworks-projection';
@@ -22,7 +23,7 @@ export class ImportFrameworkHandler implements ICommandHandler<ImportFrameworkCo
     const { tenantId } = principal;
     try {
       // A lost race re-runs the import, which then meets the version already published (409).
-      return await retryOnConflict(() => withTenantTransaction(this.pool, tenantId, async (client) => {
+      const imported = await retryOnConflict(() => withTenantTransaction(this.pool, tenantId, async (client) => {
         const definition = await this.parse(format, text, overlay, (id, version) => tenantFramework(client, id, version));
         if (shippedFramework(definition.id, definition.version)) {
           throw new ProblemError(HttpStatus.CONFLICT, 'already-published', 'Framework version already published', `${definition.id} ${definition.version} ships with Assay; import your text as a new version`);
@@ -36,8 +37,10 @@ export class ImportFrameworkHandler implements ICommandHandler<ImportFrameworkCo
         });
         // Same client, same transaction: the listing's row commits with the event or not at all.
         await projectFrameworkVersionsImported(client, tenantId, outcome.events);
-        return { id: definition.id, version: definition.version, nodeCount: [...walkNodes(definition.nodes)].length, textOrigin: definition.licence.textOrigin };
+        return definition;
       }));
+      assessmentFrameworks.remember(tenantId, imported);
+      return { id: imported.id, version: imported.version, nodeCount: [...walkNodes(imported.nodes)].length, textOrigin: imported.licence.textOrigin };
     } catch (error) {
       if (error instanceof InvalidDefinitionError) {
         throw new ProblemError(HttpStatus.UNPROCESSABLE_ENTITY, 'framework-invalid', 'The framework cannot be imported', error.message, {

@@ -3,7 +3,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { Pool } from 'pg';
 import { APP_POOL } from '@assay/service-kit';
 import { asProblem } from '../../http/assessment-problem';
-import { runAssessmentCommand } from '../../infrastructure/assessment-store';
+import { runWithFrameworks } from '../../infrastructure/assessment-store';
 import { AnswerRecordedResponse, RecordAnswerCommand } from './record-answer.command';
 
 @CommandHandler(RecordAnswerCommand)
@@ -13,10 +13,10 @@ export class RecordAnswerHandler implements ICommandHandler<RecordAnswerCommand,
   async execute(command: RecordAnswerCommand): Promise<AnswerRecordedResponse> {
     const { principal, assessmentId, questionId, body, request, expectedVersion } = command;
     try {
-      const outcome = await runAssessmentCommand(
+      const outcome = await runWithFrameworks(
         this.pool,
         principal.tenantId,
-        { type: 'RecordAnswer', data: { assessmentId, questionId, value: body.value, recordedBy: principal.subject, now: new Date() } },
+        (frameworks) => ({ type: 'RecordAnswer', data: { assessmentId, questionId, value: body.value, recordedBy: principal.subject, now: new Date(), frameworks } }),
         request,
         expectedVersion,
       );

@@ -8,6 +8,7 @@ import { withTenantTransaction } from '@assay/tenancy';
 import { assessmentDecider } from '../../domain/assessment.decider';
 import { AssessmentRuleError } from '../../domain/assessment.errors';
 import { asProblem } from '../../http/assessment-problem';
+import { assessmentFrameworks } from '../../infrastructure/assessment-frameworks';
 import { assessmentStore, assessmentStreamId, runAssessmentCommand } from '../../infrastructure/assessment-store';
 import { AssessmentCreated, StartAssessmentCommand } from './start-assessment.command';
 
@@ -22,10 +23,13 @@ export class StartAssessmentHandler implements ICommandHandler<StartAssessmentCo
   async execute({ principal, body, request, idempotencyKey }: StartAssessmentCommand): Promise<AssessmentCreated> {
     const assessmentId = idempotencyKey ? idFromKey(principal.tenantId, idempotencyKey) : randomUUID();
     try {
+      // The tenant's own import may have been made through another process: load it first.
+      await assessmentFrameworks.load(this.pool, principal.tenantId, body.frameworkId, body.frameworkVersion);
+      const frameworks = assessmentFrameworks.lookupFor(principal.tenantId);
       const outcome = await runAssessmentCommand(
         this.pool,
         principal.tenantId,
-        { type: 'StartAssessment', data: { assessmentId, ...body, startedBy: principal.subject, now: new Date() } },
+        { type: 'StartAssessment', data: { assessmentId, ...body, startedBy: principal.subject, now: new Date(), frameworks } },
         request,
       );
       return { id: assessmentId, version: outcome.version };

@@ -1,6 +1,8 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { AIMA_PRACTICES, InferenceResult, SHIPPED_CROSSWALKS, aimaQuestionIdsOf, inferAcrossCrosswalks } from '@assay/frameworks';
-import { aimaPracticeMaturity } from '@assay/scoring-models';
+import { HttpStatus } from '@nestjs/common';
+import { InferenceResult, KnownValue, SHIPPED_CROSSWALKS, attainmentOf, inferAcrossCrosswalks, scoreFramework } from '@assay/frameworks';
+import { NotFoundProblem, ProblemError } from '@assay/service-kit';
+import { assessmentFrameworks } from '../../infrastructure/assessment-frameworks';
 import { AssessmentView, GetAssessmentQuery } from '../get-assessment/get-assessment.query';
 
 export class PreviewCrosswalkQuery {
@@ -8,6 +10,8 @@ export class PreviewCrosswalkQuery {
     readonly tenantId: string,
     readonly assessmentId: string,
     readonly target: { frameworkId: string; version: string },
+    /** An assessment of the target framework whose answers a person entered: kept, never overwritten. */
+    readonly enteredIn?: string,
   ) {}
 }
 
@@ -15,23 +19,37 @@ export type CrosswalkPreview = InferenceResult & { target: { frameworkId: string
 
 /**
  * What the assessment's answers imply in another framework, along the shipped crosswalks, with
- * provenance per derived value. A preview: nothing is stored.
+ * provenance per derived value. Every node the assessment scored carries its attainment (score on
+ * its own scale, as 0–1), whatever the framework; nodes nobody answered carry nothing. A preview:
+ * nothing is stored.
  */
 @QueryHandler(PreviewCrosswalkQuery)
 export class PreviewCrosswalkHandler implements IQueryHandler<PreviewCrosswalkQuery, CrosswalkPreview> {
   constructor(private readonly queryBus: QueryBus) {}
 
-  async execute({ tenantId, assessmentId, target }: PreviewCrosswalkQuery): Promise<CrosswalkPreview> {
-    const view = await this.queryBus.execute<GetAssessmentQuery, AssessmentView>(new GetAssessmentQuery(tenantId, assessmentId));
-    const answers = Object.fromEntries(view.answers.map((a) => [a.questionId, a.value]));
-    const answered = (practiceId: string) => view.answers.some((a) => a.questionId.startsWith(`${practiceId}-`) && a.value !== null);
-    // Practice maturity (0–3) on the common 0–1 attainment scale; practices nobody answered carry nothing.
-    const values = Object.fromEntries(
-      AIMA_PRACTICES.filter((p) => answered(p.id)).map((p) => [
-        p.id,
-        { attainment: aimaPracticeMaturity(aimaQuestionIdsOf(p.id).map((q) => answers[q] ?? null), p.id) / 3 },
-      ]),
-    );
-    return { target, ...inferAcrossCrosswalks([{ frameworkId: view.frameworkId, version: view.frameworkVersion, values }], SHIPPED_CROSSWALKS, target) };
+  async execute({ tenantId, assessmentId, target, enteredIn }: PreviewCrosswalkQuery): Promise<CrosswalkPreview> {
+    const view = await this.read(tenantId, assessmentId);
+    const definition = assessmentFrameworks.lookupFor(tenantId)(view.frameworkId, view.frameworkVersion);
+    if (!definition) throw new NotFoundProblem(`framework ${view.frameworkId} ${view.frameworkVersion}`);
+    const scores = scoreFramework(definition, Object.fromEntries(view.answers.map((a) => [a.questionId, a.value])));
+    const values: Record<string, KnownValue> = {};
+    for (const [nodeId, score] of Object.entries(scores.nodes)) {
+      const attainment = attainmentOf(score);
+      if (score.answered > 0 && attainment !== undefined) values[nodeId] = { attainment };
+    }
+    const entered = enteredIn ? await this.enteredAnswers(tenantId, enteredIn, target) : undefined;
+    return { target, ...inferAcrossCrosswalks([{ frameworkId: view.frameworkId, version: view.frameworkVersion, values }], SHIPPED_CROSSWALKS, { ...target, entered }) };
+  }
+
+  private read(tenantId: string, assessmentId: string): Promise<AssessmentView> {
+    return this.queryBus.execute<GetAssessmentQuery, AssessmentView>(new GetAssessmentQuery(tenantId, assessmentId));
+  }
+
+  private async enteredAnswers(tenantId: string, assessmentId: string, target: { frameworkId: string; version: string }): Promise<Record<string, unknown>> {
+    const other = await this.read(tenantId, assessmentId);
+    if (other.frameworkId !== target.frameworkId || other.frameworkVersion !== target.version) {
+      throw new ProblemError(HttpStatus.BAD_REQUEST, 'validation', 'Entered answers from another framework', `assessment ${assessmentId} pins ${other.frameworkId} ${other.frameworkVersion}, not the target ${target.frameworkId} ${target.version}`);
+    }
+    return Object.fromEntries(other.answers.filter((a) => a.value !== null).map((a) => [a.questionId, a.value]));
   }
 }

@@ -5,7 +5,7 @@ import { APP_POOL, NotFoundProblem } from '@assay/service-kit';
 import { withTenantTransaction } from '@assay/tenancy';
 import { REPORTING_SCHEMA } from '../../infrastructure/reporting-schema';
 import { GetScorecardQuery, ScorecardView } from './get-scorecard.query';
-import { ScorecardRow, toScorecardView } from './scorecard-view';
+import { NodeScoreRow, ScorecardRow, toScorecardView } from './scorecard-view';
 
 @QueryHandler(GetScorecardQuery)
 export class GetScorecardHandler implements IQueryHandler<GetScorecardQuery, ScorecardView> {
@@ -22,11 +22,11 @@ export class GetScorecardHandler implements IQueryHandler<GetScorecardQuery, Sco
       );
       const row = card.rows[0];
       if (!row) throw new NotFoundProblem(assessmentId ? `scorecard of assessment ${assessmentId}` : 'a scorecard for this tenant');
-      const practices = await client.query<{ practice_id: string; maturity: number }>(
-        `SELECT practice_id, maturity FROM ${REPORTING_SCHEMA}.practice_scores WHERE assessment_id = $1`,
+      const nodes = await client.query<NodeScoreRow>(
+        `SELECT node_id, parent_id, kind, name, position, score, min, max, answered, items FROM ${REPORTING_SCHEMA}.node_scores WHERE assessment_id = $1`,
         [row.assessment_id],
       );
-      return toScorecardView(row, new Map(practices.rows.map((p) => [p.practice_id, p.maturity])));
+      return toScorecardView(row, nodes.rows);
     });
   }
 }

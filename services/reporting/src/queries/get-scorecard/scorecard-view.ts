@@ -1,4 +1,3 @@
-import { AIMA_DOMAINS } from '@assay/frameworks';
 import { ScorecardView } from './get-scorecard.query';
 
 export interface ScorecardRow {
@@ -11,19 +10,43 @@ export interface ScorecardRow {
   answers_applied: number;
   score_events_applied: number;
   updated_at: Date;
+  overall_score: number | null;
+  overall_min: number | null;
+  overall_max: number | null;
+  overall_answered: number | null;
+  overall_items: number | null;
 }
 
-const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
+export interface NodeScoreRow {
+  node_id: string;
+  parent_id: string | null;
+  kind: string;
+  name: string;
+  position: number;
+  score: number | null;
+  min: number;
+  max: number;
+  answered: number;
+  items: number;
+}
 
-/**
- * Shapes the read model as the AIMA report does: every practice listed (unscored ones at 0, as in
- * the toolkit's Results sheet), domain maturity as the mean of its practices, overall as their mean.
- */
-export function toScorecardView(row: ScorecardRow, maturities: Map<string, number>): ScorecardView {
-  const domains = AIMA_DOMAINS.map((domain) => {
-    const practices = domain.practices.map((p) => ({ practiceId: p.id, name: p.name, maturity: maturities.get(p.id) ?? 0 }));
-    return { domainId: domain.id, name: domain.name, maturity: mean(practices.map((p) => p.maturity)), practices };
-  });
+type TreeNode = ScorecardView['nodes'][number];
+
+/** The framework's own tree, a score per node, siblings in the definition's order. */
+export function toScorecardView(row: ScorecardRow, nodes: NodeScoreRow[]): ScorecardView {
+  const byParent = new Map<string | null, NodeScoreRow[]>();
+  for (const node of nodes) {
+    const siblings = byParent.get(node.parent_id) ?? [];
+    siblings.push(node);
+    byParent.set(node.parent_id, siblings);
+  }
+  const known = new Set(nodes.map((n) => n.node_id));
+  const tree = (parent: string | null): TreeNode[] =>
+    (byParent.get(parent) ?? [])
+      .sort((a, b) => a.position - b.position)
+      .map((n) => ({ nodeId: n.node_id, kind: n.kind, name: n.name, score: n.score, min: n.min, max: n.max, answered: n.answered, items: n.items, children: tree(n.node_id) }));
+  // A node whose parent carries no figure (v1 practices, before their domain was scored) is a root.
+  const roots = [...tree(null), ...[...byParent.keys()].filter((p): p is string => p !== null && !known.has(p)).flatMap(tree)];
   return {
     assessmentId: row.assessment_id,
     frameworkId: row.framework_id,
@@ -34,7 +57,7 @@ export function toScorecardView(row: ScorecardRow, maturities: Map<string, numbe
     answersApplied: row.answers_applied,
     scoreEventsApplied: row.score_events_applied,
     updatedAt: row.updated_at.toISOString(),
-    overallMaturity: mean(domains.flatMap((d) => d.practices.map((p) => p.maturity))),
-    domains,
+    overall: row.overall_min === null ? null : { score: row.overall_score, min: row.overall_min, max: row.overall_max!, answered: row.overall_answered!, items: row.overall_items! },
+    nodes: roots,
   };
 }

@@ -4,10 +4,12 @@ import type { components } from '@assay/api-types/assessment';
 
 export type WorkbookImported = components['schemas']['WorkbookImported'];
 
-export class ImportAimaWorkbookCommand {
+/** A filled workbook in a publisher's layout (`format` is its slug, see WORKBOOK_FORMATS). */
+export class ImportWorkbookCommand {
   constructor(
     readonly principal: Principal,
     readonly assessmentId: string,
+    readonly format: string,
     readonly file: Buffer,
     readonly request: RequestContext,
   ) {}
