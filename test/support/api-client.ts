@@ -35,13 +35,13 @@ export class TenantClient {
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
   }
 
-  async startAssessment(title = 'test'): Promise<string> {
-    const r = await this.call('assessment', 'POST', '/v1/assessments', { frameworkId: 'owasp-aima', frameworkVersion: '1.0', title });
+  async startAssessment(title = 'test', framework = { id: 'owasp-aima', version: '1.0' }): Promise<string> {
+    const r = await this.call('assessment', 'POST', '/v1/assessments', { frameworkId: framework.id, frameworkVersion: framework.version, title });
     if (r.status !== 201) throw new Error(`start failed: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body.id;
   }
 
-  async answer(assessmentId: string, questionId: string, value: number | null): Promise<ApiResponse> {
+  async answer(assessmentId: string, questionId: string, value: number | string | null): Promise<ApiResponse> {
     return this.call('assessment', 'PUT', `/v1/assessments/${assessmentId}/answers/${questionId}`, { value });
   }
 }
