@@ -10,3 +10,4 @@ export * from './scoring/answers';
 export * from './scoring/node-score';
 export * from './scoring/score-framework';
 export * from './scoring/node-places';
+export * from './catalogue/validate-catalogue';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { Topics } from '@assay/contracts';
+import { validatedCatalogueProvider } from '@assay/frameworks';
 import { PlatformModule, eventRelayProvider } from '@assay/service-kit';
 import { assessmentConfig } from './assessment.config';
 import { RecordAnswerHandler } from './commands/record-answer/record-answer.handler';
@@ -36,6 +37,8 @@ const queryHandlers = [GetAssessmentHandler, ListFrameworksHandler, GetFramework
 @Module({
   imports: [PlatformModule.forService(assessmentConfig), CqrsModule.forRoot()],
   controllers: httpControllers,
-  providers: [...commandHandlers, ...queryHandlers, eventRelayProvider({ topic: Topics.assessmentEvents, translate: toIntegrationEvents, name: 'assessment-to-kafka' /* the checkpoint's original name */ })],
+  providers: [
+    validatedCatalogueProvider,
+    ...commandHandlers, ...queryHandlers, eventRelayProvider({ topic: Topics.assessmentEvents, translate: toIntegrationEvents, name: 'assessment-to-kafka' /* the checkpoint's original name */ })],
 })
 export class AssessmentModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IntegrationEventTypes, Topics } from '@assay/contracts';
+import { validatedCatalogueProvider } from '@assay/frameworks';
 import { PlatformModule, integrationConsumerProvider } from '@assay/service-kit';
 import { onPracticeMaturityCalculated } from './consumers/practice-maturity-calculated.handler';
 import { onScoresCalculated } from './consumers/scores-calculated.handler';
@@ -13,6 +14,9 @@ const integrationHandlers = { [IntegrationEventTypes.practiceMaturityCalculated]
 @Module({
   imports: [PlatformModule.forService(reportingConfig), CqrsModule.forRoot()],
   controllers: [GetScorecardHttpController],
-  providers: [GetScorecardHandler, integrationConsumerProvider({ groupId: REPORTING_CONSUMER_GROUP, topics: [Topics.scoringEvents], handlers: integrationHandlers })],
+  providers: [
+    validatedCatalogueProvider,
+    GetScorecardHandler,
+    integrationConsumerProvider({ groupId: REPORTING_CONSUMER_GROUP, topics: [Topics.scoringEvents], handlers: integrationHandlers })],
 })
 export class ReportingModule {}

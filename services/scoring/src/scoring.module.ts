@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IntegrationEventTypes, Topics } from '@assay/contracts';
+import { validatedCatalogueProvider } from '@assay/frameworks';
 import { PlatformModule, eventRelayProvider, integrationConsumerProvider } from '@assay/service-kit';
 import { onAnswerRecordedV1, onAnswerRecordedV2 } from './consumers/answer-recorded.handler';
 import { onAssessmentStarted } from './consumers/assessment-started.handler';
@@ -20,6 +21,7 @@ const integrationHandlers = {
   imports: [PlatformModule.forService(scoringConfig), CqrsModule.forRoot()],
   controllers: [GetAssessmentScoresHttpController],
   providers: [
+    validatedCatalogueProvider,
     GetAssessmentScoresHandler,
     integrationConsumerProvider({ groupId: SCORING_CONSUMER_GROUP, topics: [Topics.assessmentEvents], handlers: integrationHandlers }),
     eventRelayProvider({ topic: Topics.scoringEvents, translate: toIntegrationEvents, name: 'scoring-to-kafka' /* the checkpoint's original name */ }),

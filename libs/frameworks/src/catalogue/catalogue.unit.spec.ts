@@ -2,6 +2,7 @@ import { InvalidDefinitionError } from '../definition/definition-errors';
 import { FrameworkDefinition, countByKind, findNode, walkNodes } from '../definition/framework-definition';
 import { validateCrosswalk, validateDefinition } from '../definition/validate-definition';
 import { EVIDENCE_TYPE_IDS, KNOWN_SCORING_MODELS, SHIPPED_CROSSWALKS, SHIPPED_FRAMEWORKS, shippedFramework } from './index';
+import { assertCatalogueValid } from './validate-catalogue';
 
 const context = { knownScoringModels: [...KNOWN_SCORING_MODELS], evidenceTypes: [...EVIDENCE_TYPE_IDS] };
 const counts = (id: string, version: string) => countByKind(shippedFramework(id, version)!);
@@ -92,5 +93,18 @@ describe('definition validation errors name the node and field', () => {
         expect.objectContaining({ nodeId: 'DM', field: 'applicability' }),
       ]),
     );
+  });
+});
+
+describe('catalogue check run when a service loads', () => {
+  it('passes the shipped catalogue', () => {
+    expect(assertCatalogueValid()).toEqual({ frameworks: SHIPPED_FRAMEWORKS.length, crosswalks: SHIPPED_CROSSWALKS.length });
+  });
+
+  it('refuses a definition naming a scoring model the platform does not run, and a crosswalk to a missing node', () => {
+    const broken = SHIPPED_FRAMEWORKS.map((f, i) => (i === 1 ? { ...f, scoringModel: { id: 'cmm-staged', version: '9.9.9' } } : f));
+    expect(() => assertCatalogueValid(broken)).toThrow(/unknown scoring model cmm-staged@9.9.9/);
+    const crosswalk = { ...SHIPPED_CROSSWALKS[0], mappings: [{ ...SHIPPED_CROSSWALKS[0].mappings[0], to: 'NO-SUCH-NODE' }] };
+    expect(() => assertCatalogueValid(SHIPPED_FRAMEWORKS, [crosswalk])).toThrow(InvalidDefinitionError);
   });
 });
