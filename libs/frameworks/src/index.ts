@@ -11,3 +11,4 @@ export * from './scoring/node-score';
 export * from './scoring/score-framework';
 export * from './scoring/node-places';
 export * from './catalogue/validate-catalogue';
+export * from './applicability/scope-by-profile';

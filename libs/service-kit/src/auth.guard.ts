@@ -1,8 +1,10 @@
-import { CanActivate, ExecutionContext, Injectable, SetMetadata } from '@nestjs/common';
+import { CanActivate, ExecutionContext, HttpStatus, Injectable, SetMetadata } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { Request } from 'express';
 import { enrichLogContext } from '@assay/observability';
-import { InvalidTokenError, Principal, verifyToken, jwtSecret } from '@assay/tenancy';
+import { InvalidTokenError, Permission, Principal, may, verifyToken, jwtSecret } from '@assay/tenancy';
+import { ProblemError } from './problem-details';
+import { REQUIRED_PERMISSION } from './requires.decorator';
 
 export const PUBLIC_ROUTE = 'assay:public-route';
 /** Marks a route (health, metrics) that needs no token. */
@@ -12,7 +14,12 @@ export interface AuthenticatedRequest extends Request {
   principal: Principal;
 }
 
-/** Every route needs a verified bearer token unless marked @Public(); the tenant comes only from it. */
+/**
+ * The one place every operation is authorised. Every route needs a verified bearer token unless
+ * marked @Public(); the tenant comes only from it. Every route also declares the permission it
+ * needs (@Requires); a route that declares none is refused for everyone, so a new endpoint cannot
+ * ship open by forgetting it.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   private readonly secret = jwtSecret();
@@ -27,6 +34,11 @@ export class AuthGuard implements CanActivate {
     if (scheme?.toLowerCase() !== 'bearer' || !token) throw new InvalidTokenError('missing bearer token');
     request.principal = await verifyToken(this.secret, token);
     enrichLogContext({ tenantId: request.principal.tenantId });
+    const permission = this.reflector.getAllAndOverride<Permission | undefined>(REQUIRED_PERMISSION, [context.getHandler(), context.getClass()]);
+    if (!permission) throw new ProblemError(HttpStatus.FORBIDDEN, 'forbidden', 'Operation not permitted', 'this operation declares no permission, so no one may call it');
+    if (!may(request.principal, permission)) {
+      throw new ProblemError(HttpStatus.FORBIDDEN, 'forbidden', 'Operation not permitted', `this operation needs ${permission}, which none of your roles (${request.principal.roles.join(', ') || 'none'}) grants`);
+    }
     return true;
   }
 }

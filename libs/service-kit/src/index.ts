@@ -10,3 +10,4 @@ export * from './platform.module';
 export * from './run-service';
 export * from './messaging-runners';
 export * from './provision-service';
+export * from './requires.decorator';

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, HttpStatus, Post, Query, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Request } from 'express';
-import { CurrentPrincipal, ProblemError, RequestContext } from '@assay/service-kit';
+import { CurrentPrincipal, ProblemError, RequestContext, Requires } from '@assay/service-kit';
 import { Principal } from '@assay/tenancy';
 import { CsvOverlayTarget, FrameworkImported, FrameworkUploadFormat, ImportFrameworkCommand } from './import-framework.command';
 
@@ -15,6 +15,8 @@ export const FRAMEWORK_MEDIA_TYPES: Record<string, FrameworkUploadFormat> = {
 @Controller('v1/frameworks/imports')
 export class ImportFrameworkHttpController {
   constructor(private readonly commandBus: CommandBus) {}
+
+  @Requires('framework:import')
 
   @Post()
   @HttpCode(201)

@@ -1,7 +1,7 @@
 import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Request } from 'express';
-import { CurrentPrincipal, RequestContext } from '@assay/service-kit';
+import { CurrentPrincipal, RequestContext, Requires } from '@assay/service-kit';
 import { Principal } from '@assay/tenancy';
 import { ImportWorkbookCommand, WorkbookImported } from './import-workbook.command';
 
@@ -10,6 +10,7 @@ export class ImportWorkbookHttpController {
   constructor(private readonly commandBus: CommandBus) {}
 
   /** Body: the .xlsx bytes (Content-Type application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, at most 2 MB). */
+  @Requires('assessment:write')
   @Post(':format')
   @HttpCode(200)
   import(

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, Inject, Param, ParseUUIDPipe, Put, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Request, Response } from 'express';
-import { CurrentPrincipal, OPENAPI, OpenApiContract, RequestContext } from '@assay/service-kit';
+import { CurrentPrincipal, OPENAPI, OpenApiContract, RequestContext, Requires } from '@assay/service-kit';
 import { Principal } from '@assay/tenancy';
 import { etagOf, versionFromIfMatch } from '../../http/etag';
 import { AnswerRecordedResponse, RecordAnswerCommand, RecordAnswerRequest } from './record-answer.command';
@@ -12,6 +12,8 @@ export class RecordAnswerHttpController {
     private readonly commandBus: CommandBus,
     @Inject(OPENAPI) private readonly contract: OpenApiContract,
   ) {}
+
+  @Requires('assessment:write')
 
   @Put(':questionId')
   async record(

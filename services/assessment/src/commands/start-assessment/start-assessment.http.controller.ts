@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Request, Response } from 'express';
-import { CurrentPrincipal, OPENAPI, OpenApiContract, RequestContext } from '@assay/service-kit';
+import { CurrentPrincipal, OPENAPI, OpenApiContract, RequestContext, Requires } from '@assay/service-kit';
 import { Principal } from '@assay/tenancy';
 import { etagOf } from '../../http/etag';
 import { AssessmentCreated, StartAssessmentCommand, StartAssessmentRequest } from './start-assessment.command';
@@ -12,6 +12,8 @@ export class StartAssessmentHttpController {
     private readonly commandBus: CommandBus,
     @Inject(OPENAPI) private readonly contract: OpenApiContract,
   ) {}
+
+  @Requires('assessment:write')
 
   @Post()
   @HttpCode(201)

@@ -2,7 +2,7 @@ import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Response } from 'express';
 import { workbookFormat } from '@assay/framework-interchange';
-import { CurrentPrincipal, NotFoundProblem, ProblemError } from '@assay/service-kit';
+import { CurrentPrincipal, NotFoundProblem, ProblemError, Requires } from '@assay/service-kit';
 import { Principal } from '@assay/tenancy';
 import { assessmentFrameworks } from '../../infrastructure/assessment-frameworks';
 import { GetAssessmentQuery, AssessmentView } from '../get-assessment/get-assessment.query';
@@ -13,6 +13,8 @@ export const XLSX_MEDIA_TYPE = 'application/vnd.openxmlformats-officedocument.sp
 @Controller('v1/assessments/:assessmentId/exports')
 export class ExportWorkbookHttpController {
   constructor(private readonly queryBus: QueryBus) {}
+
+  @Requires('assessment:read')
 
   @Get(':format')
   async export(

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Response } from 'express';
-import { CurrentPrincipal } from '@assay/service-kit';
+import { CurrentPrincipal, Requires } from '@assay/service-kit';
 import { Principal } from '@assay/tenancy';
 import { etagOf } from '../../http/etag';
 import { AssessmentView, GetAssessmentQuery } from './get-assessment.query';
@@ -9,6 +9,8 @@ import { AssessmentView, GetAssessmentQuery } from './get-assessment.query';
 @Controller('v1/assessments')
 export class GetAssessmentHttpController {
   constructor(private readonly queryBus: QueryBus) {}
+
+  @Requires('assessment:read')
 
   @Get(':assessmentId')
   async get(

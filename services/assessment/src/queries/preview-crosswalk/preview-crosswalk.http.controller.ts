@@ -1,13 +1,15 @@
 import { Controller, Get, HttpStatus, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { shippedFramework } from '@assay/frameworks';
-import { CurrentPrincipal, ProblemError } from '@assay/service-kit';
+import { CurrentPrincipal, ProblemError, Requires } from '@assay/service-kit';
 import { Principal, isUuid } from '@assay/tenancy';
 import { CrosswalkPreview, PreviewCrosswalkQuery } from './preview-crosswalk.query';
 
 @Controller('v1/assessments/:assessmentId/crosswalk-preview')
 export class PreviewCrosswalkHttpController {
   constructor(private readonly queryBus: QueryBus) {}
+
+  @Requires('assessment:read')
 
   @Get()
   preview(

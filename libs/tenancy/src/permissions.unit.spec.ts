@@ -1,0 +1,22 @@
+import { ROLE_PERMISSIONS, may } from './permissions';
+
+describe('permissions by role', () => {
+  it('a viewer writes nothing: only read permissions', () => {
+    expect(ROLE_PERMISSIONS.viewer.every((p) => p.endsWith(':read'))).toBe(true);
+    expect(may({ roles: ['viewer'] }, 'framework:import')).toBe(false);
+    expect(may({ roles: ['viewer'] }, 'assessment:write')).toBe(false);
+    expect(may({ roles: ['viewer'] }, 'assessment:read')).toBe(true);
+  });
+
+  it('an assessor answers but does not review; a reviewer reviews but does not answer', () => {
+    expect(may({ roles: ['assessor'] }, 'assessment:write')).toBe(true);
+    expect(may({ roles: ['assessor'] }, 'assessment:review')).toBe(false);
+    expect(may({ roles: ['reviewer'] }, 'assessment:review')).toBe(true);
+    expect(may({ roles: ['reviewer'] }, 'assessment:write')).toBe(false);
+  });
+
+  it('roles add up, and no role means no permission', () => {
+    expect(may({ roles: ['assessor', 'reviewer'] }, 'assessment:review')).toBe(true);
+    expect(may({ roles: [] }, 'assessment:read')).toBe(false);
+  });
+});
