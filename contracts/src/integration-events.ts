@@ -22,6 +22,33 @@ export interface AssessmentStartedV1 {
   startedAt: string;
 }
 
+/** v2: what is assessed and what is out of scope for it. */
+export interface AssessmentStartedV2 {
+  assessmentId: string;
+  frameworkId: string;
+  frameworkVersion: string;
+  scope: { kind: 'programme' | 'system'; systemId?: string; systemVersion?: number };
+  excludedNodes: string[];
+  basedOn?: { assessmentId: string; kind: 'revision' | 'reassessment' };
+  revision: number;
+  startedAt: string;
+}
+
+export interface ScopeChangedV1 {
+  assessmentId: string;
+  frameworkId: string;
+  frameworkVersion: string;
+  systemVersion: number;
+  excludedNodes: string[];
+  changedAt: string;
+}
+
+export interface StatusChangedV1 {
+  assessmentId: string;
+  status: 'submitted' | 'in-review' | 'approved' | 'returned';
+  changedAt: string;
+}
+
 export interface AnswerRecordedV1 {
   assessmentId: string;
   frameworkId: string;
@@ -78,6 +105,7 @@ export interface NodeScoreV2 extends ScoreFigureV2 {
   kind: string;
   name: string;
   position: number;
+  outOfScope?: true;
 }
 
 /** v2: every changed node's score for any framework, each on its own scale, and the overall. */
@@ -99,5 +127,7 @@ export const IntegrationEventTypes = {
   assessmentStarted: 'assessment.started',
   answerRecorded: 'assessment.answer-recorded',
   frameworkImported: 'assessment.framework-imported',
+  scopeChanged: 'assessment.scope-changed',
+  statusChanged: 'assessment.status-changed',
   practiceMaturityCalculated: 'scoring.practice-maturity-calculated',
 } as const;

@@ -267,6 +267,27 @@ export interface components {
             value: number | string | null;
             version: number;
         };
+        Exclusion: {
+            nodeId: string;
+            kind: string;
+            name: string;
+            /** @example threat does not apply: isLlm is false (needs true) */
+            reason: string;
+        };
+        AssessmentScope: {
+            /** @constant */
+            kind: "programme";
+        } | {
+            /** @constant */
+            kind: "system";
+            /** Format: uuid */
+            systemId: string;
+            /** @description The version of the system (and its profile) applicability was worked out from. */
+            systemVersion?: number;
+            profile?: {
+                [key: string]: boolean | string;
+            };
+        };
         Assessment: {
             /** Format: uuid */
             id: string;
@@ -274,14 +295,60 @@ export interface components {
             frameworkVersion: string;
             title: string;
             /** @enum {string} */
-            status: "in-progress";
+            status: "draft" | "in-progress" | "submitted" | "in-review" | "approved" | "returned";
+            /** @description 1 for a first assessment; each revision of an approved one counts up. */
+            revision: number;
+            basedOn?: {
+                /** Format: uuid */
+                assessmentId: string;
+                /** @enum {string} */
+                kind: "revision" | "reassessment";
+                revision: number;
+            };
+            scope: components["schemas"]["AssessmentScope"];
+            /** @description Items out of scope for the assessed AI system, each with its reason. Answers to them are kept and shown, never scored. */
+            excluded: components["schemas"]["Exclusion"][];
             /** Format: date-time */
             startedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            submittedBy?: string;
+            reviewer?: string;
+            approvedBy?: string;
+            lastReturn?: {
+                by: string;
+                comments: string;
+                /** Format: date-time */
+                at: string;
+            };
             answeredCount: number;
             answers: {
                 questionId: string;
                 value: number | string | null;
+                note?: string;
+                /** @description Carried forward from the assessment this one is based on and not yet confirmed or changed. */
+                toConfirm: boolean;
+                /** @description The item is out of scope for the assessed system; the answer is kept */
+                excluded?: boolean;
             }[];
+            toConfirm: string[];
+            assignees: {
+                [key: string]: string;
+            };
+            targets: {
+                [key: string]: number;
+            };
+            riskAcceptances: {
+                [key: string]: {
+                    reason: string;
+                    owner: string;
+                    /** Format: date */
+                    expiresOn: string;
+                    acceptedBy: string;
+                    /** Format: date-time */
+                    acceptedAt: string;
+                };
+            };
             version: number;
         };
         WorkbookImported: {

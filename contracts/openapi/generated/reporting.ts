@@ -65,6 +65,11 @@ export interface components {
             /** @description The framework node kind: domain, category, practice, stream, question, control-group, control, threat, checklist-item… */
             kind: string;
             name: string;
+            /**
+             * @description The assessed AI system's profile excludes this node; it carries no score (the assessment shows the reason).
+             * @constant
+             */
+            outOfScope?: true;
             children: components["schemas"]["ScorecardNode"][];
         };
         /** @description The framework's own tree with a score per node, whatever the framework, under the scoring model its definition names. */

@@ -4,7 +4,7 @@ import { IntegrationEventTypes, Topics } from '@assay/contracts';
 import { validatedCatalogueProvider } from '@assay/frameworks';
 import { PlatformModule, eventRelayProvider, integrationConsumerProvider } from '@assay/service-kit';
 import { onAnswerRecordedV1, onAnswerRecordedV2 } from './consumers/answer-recorded.handler';
-import { onAssessmentStarted } from './consumers/assessment-started.handler';
+import { onAssessmentStartedV1, onAssessmentStartedV2, onScopeChanged } from './consumers/assessment-started.handler';
 import { onFrameworkImported } from './consumers/framework-imported.handler';
 import { toIntegrationEvents } from './infrastructure/to-integration-events';
 import { GetAssessmentScoresHandler } from './queries/get-assessment-scores/get-assessment-scores.handler';
@@ -13,7 +13,8 @@ import { SCORING_CONSUMER_GROUP, scoringConfig } from './scoring.config';
 
 const integrationHandlers = {
   [IntegrationEventTypes.frameworkImported]: { 1: onFrameworkImported },
-  [IntegrationEventTypes.assessmentStarted]: { 1: onAssessmentStarted },
+  [IntegrationEventTypes.assessmentStarted]: { 1: onAssessmentStartedV1, 2: onAssessmentStartedV2 },
+  [IntegrationEventTypes.scopeChanged]: { 1: onScopeChanged },
   [IntegrationEventTypes.answerRecorded]: { 1: onAnswerRecordedV1, 2: onAnswerRecordedV2 },
 };
 

@@ -13,7 +13,7 @@ const now = new Date('2026-11-21T10:00:00.000Z');
 const assessmentId = '2b8f0c53-3f43-4a55-9d3c-9f2a1c7e0a11';
 const started: AssessmentEvent = {
   type: 'AssessmentStarted',
-  data: { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', title: 'FY27', startedBy: 'u1', startedAt: now.toISOString() },
+  data: { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', title: 'FY27', startedBy: 'u1', startedAt: now.toISOString(), scope: { kind: 'programme' }, excluded: [], revision: 1 },
 };
 const record = (questionId: string, value: number | string | null): AssessmentCommand => ({
   type: 'RecordAnswer',
@@ -75,7 +75,7 @@ describe('Assessment decider', () => {
   describe('any framework the tenant can see', () => {
     const startOf = (frameworkId: string, frameworkVersion: string): AssessmentEvent => ({
       type: 'AssessmentStarted',
-      data: { assessmentId, frameworkId, frameworkVersion, title: 'FY27', startedBy: 'u1', startedAt: now.toISOString() },
+      data: { assessmentId, frameworkId, frameworkVersion, title: 'FY27', startedBy: 'u1', startedAt: now.toISOString(), scope: { kind: 'programme' }, excluded: [], revision: 1 },
     });
     const answer = (frameworkId: string, frameworkVersion: string, questionId: string, value: number | string): AssessmentEvent => ({
       type: 'AnswerRecorded',

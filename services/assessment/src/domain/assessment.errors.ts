@@ -1,4 +1,21 @@
-export type AssessmentErrorCode = 'not-found' | 'already-started' | 'unsupported-framework' | 'unknown-question' | 'invalid-answer' | 'already-published' | 'format-mismatch';
+export type AssessmentErrorCode =
+  | 'not-found'
+  | 'already-started'
+  | 'unsupported-framework'
+  | 'unknown-question'
+  | 'unknown-node'
+  | 'invalid-answer'
+  | 'already-published'
+  | 'format-mismatch'
+  | 'illegal-transition'
+  | 'assessment-locked'
+  | 'four-eyes'
+  | 'unconfirmed-answers'
+  | 'comments-required'
+  | 'invalid-target'
+  | 'invalid-risk-acceptance'
+  | 'invalid-basis'
+  | 'not-a-system-assessment';
 
 /** A rule of the Assessment aggregate said no. The HTTP layer maps the code to a problem type. */
 export class AssessmentRuleError extends Error {

@@ -17,13 +17,14 @@ export function scoresCalculatedHandler(schema: string): IntegrationHandler {
     await client.query({
       name: `project-scores-v2-${schema}`,
       text: `WITH nodes AS (
-         INSERT INTO ${schema}.node_scores AS n (tenant_id, assessment_id, node_id, parent_id, kind, name, position, score, min, max, answered, items, stream_version)
-         SELECT $1, $2, x."nodeId", x."parentId", x.kind, x.name, x.position, x.score, x.min, x.max, x.answered, x.items, $10
+         INSERT INTO ${schema}.node_scores AS n (tenant_id, assessment_id, node_id, parent_id, kind, name, position, score, min, max, answered, items, out_of_scope, stream_version)
+         SELECT $1, $2, x."nodeId", x."parentId", x.kind, x.name, x.position, x.score, x.min, x.max, x.answered, x.items, coalesce(x."outOfScope", false), $10
          FROM jsonb_to_recordset($11::jsonb) AS x("nodeId" text, "parentId" text, kind text, name text, position integer,
-              score double precision, min double precision, max double precision, answered integer, items integer)
+              score double precision, min double precision, max double precision, answered integer, items integer, "outOfScope" boolean)
          ON CONFLICT (tenant_id, assessment_id, node_id) DO UPDATE
            SET parent_id = excluded.parent_id, kind = excluded.kind, name = excluded.name, position = excluded.position, score = excluded.score,
-               min = excluded.min, max = excluded.max, answered = excluded.answered, items = excluded.items, stream_version = excluded.stream_version
+               min = excluded.min, max = excluded.max, answered = excluded.answered, items = excluded.items, out_of_scope = excluded.out_of_scope,
+               stream_version = excluded.stream_version
            WHERE n.stream_version < excluded.stream_version)
        INSERT INTO ${schema}.scorecards AS s (tenant_id, assessment_id, framework_id, framework_version, scoring_model_id, scoring_model_version,
          answered_questions, answers_applied, score_events_applied, updated_at, stream_version,

@@ -1,19 +1,23 @@
 import { Decider } from '@assay/domain-kernel';
-import { AnswerValue, FrameworkDefinition, NodeScore, nodePlaces, scoreFramework } from '@assay/frameworks';
-import { ScorecardCommand, ScorecardEvent, ScoredNode } from './scorecard.events';
+import { AnswerValue, FrameworkDefinition, nodePlaces, scoreFramework } from '@assay/frameworks';
+import { Figure, ScorecardCommand, ScorecardEvent, ScoredNode } from './scorecard.events';
 
 export interface ScorecardState {
   framework?: { id: string; version: string };
   answers: Record<string, AnswerValue>;
   answersApplied: number;
+  /** Nodes out of scope for the assessed system; their answers are kept and count again if they return. */
+  excluded: string[];
   /** The figures last published per node, so the next event carries only what changed. */
-  published: Record<string, NodeScore>;
+  published: Record<string, Figure>;
 }
 
-export const initialState = (): ScorecardState => ({ answers: {}, answersApplied: 0, published: {} });
+export const initialState = (): ScorecardState => ({ answers: {}, answersApplied: 0, excluded: [], published: {} });
 
-const figure = ({ score, min, max, answered, items }: NodeScore): NodeScore => ({ score, min, max, answered, items });
-const same = (a: NodeScore | undefined, b: NodeScore) => !!a && a.score === b.score && a.min === b.min && a.max === b.max && a.answered === b.answered && a.items === b.items;
+const figure = ({ score, min, max, answered, items, outOfScope }: Figure): Figure => ({ score, min, max, answered, items, ...(outOfScope ? { outOfScope } : {}) });
+const OUT_OF_SCOPE: Figure = { score: null, min: 0, max: 0, answered: 0, items: 0, outOfScope: true };
+const same = (a: Figure | undefined, b: Figure) =>
+  !!a && a.score === b.score && a.min === b.min && a.max === b.max && a.answered === b.answered && a.items === b.items && !!a.outOfScope === !!b.outOfScope;
 
 export function evolve(state: ScorecardState, event: ScorecardEvent): ScorecardState {
   switch (event.type) {
@@ -23,11 +27,11 @@ export function evolve(state: ScorecardState, event: ScorecardEvent): ScorecardS
       return { ...state, framework: { id: frameworkId, version: frameworkVersion }, answers: { ...state.answers, [questionId]: value }, answersApplied };
     }
     case 'ScoresCalculated': {
-      const { frameworkId, frameworkVersion, answer, nodes, answersApplied } = event.data;
+      const { frameworkId, frameworkVersion, answer, excluded, nodes, answersApplied } = event.data;
       const published = { ...state.published };
       for (const node of nodes) published[node.nodeId] = figure(node);
       const answers = answer ? { ...state.answers, [answer.questionId]: answer.value } : state.answers;
-      return { framework: { id: frameworkId, version: frameworkVersion }, answers, answersApplied, published };
+      return { framework: { id: frameworkId, version: frameworkVersion }, answers, answersApplied, excluded: excluded ?? state.excluded, published };
     }
     default: {
       const unknown: never = event;
@@ -36,11 +40,12 @@ export function evolve(state: ScorecardState, event: ScorecardEvent): ScorecardS
   }
 }
 
-function scores(definition: FrameworkDefinition, answers: Record<string, AnswerValue>, state: ScorecardState) {
-  const result = scoreFramework(definition, answers);
+function scores(definition: FrameworkDefinition, answers: Record<string, AnswerValue>, excluded: string[], state: ScorecardState) {
+  const result = scoreFramework(definition, answers, new Set(excluded));
   const places = nodePlaces(definition);
+  const figures: [string, Figure][] = [...Object.entries(result.nodes), ...excluded.filter((id) => places.has(id)).map((id): [string, Figure] => [id, OUT_OF_SCOPE])];
   const nodes: ScoredNode[] = [];
-  for (const [nodeId, score] of Object.entries(result.nodes)) {
+  for (const [nodeId, score] of figures) {
     if (!same(state.published[nodeId], score)) nodes.push({ nodeId, ...places.get(nodeId)!, ...figure(score) });
   }
   return { result, nodes };
@@ -52,7 +57,8 @@ export function decide(command: ScorecardCommand, state: ScorecardState): Scorec
   if (command.type === 'OpenScorecard' && state.framework) return []; // already open (or answered before the start arrived)
   const answer = command.type === 'ApplyAnswer' ? { questionId: command.data.questionId, value: command.data.value } : undefined;
   const answers = answer ? { ...state.answers, [answer.questionId]: answer.value } : state.answers;
-  const { result, nodes } = scores(definition, answers, state);
+  const excluded = command.type === 'ApplyAnswer' ? state.excluded : command.data.excluded;
+  const { result, nodes } = scores(definition, answers, excluded, state);
   return [
     {
       type: 'ScoresCalculated',
@@ -62,7 +68,7 @@ export function decide(command: ScorecardCommand, state: ScorecardState): Scorec
         frameworkVersion,
         scoringModelId: result.scoringModel.id,
         scoringModelVersion: result.scoringModel.version,
-        ...(answer ? { answer } : {}),
+        ...(answer ? { answer } : { excluded }),
         nodes,
         overall: figure(result.overall),
         answeredQuestions: Object.values(answers).filter((v) => v !== null).length,

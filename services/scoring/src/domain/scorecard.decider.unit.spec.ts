@@ -1,17 +1,17 @@
-import { CSA_AISMM_1_0, OWASP_AIMA_1_0 } from '@assay/frameworks';
+import { CSA_AISMM_1_0, OWASP_AIMA_1_0, OWASP_AI_EXCHANGE } from '@assay/frameworks';
 import { deciderSpecification } from '@assay/testing';
 import { scorecardDecider } from './scorecard.decider';
-import { ApplyAnswer, OpenScorecard, PracticeMaturityCalculated, ScorecardEvent, ScoresCalculated } from './scorecard.events';
+import { ApplyAnswer, ChangeScope, OpenScorecard, PracticeMaturityCalculated, ScorecardEvent, ScoresCalculated } from './scorecard.events';
 
 const spec = deciderSpecification(scorecardDecider);
 const now = new Date('2026-11-21T12:00:00.000Z');
 const assessmentId = '5d1c3a7e-1e4b-4c1e-9a43-1f6f1c2b3a4d';
 const aisimm = { assessmentId, frameworkId: CSA_AISMM_1_0.id, frameworkVersion: CSA_AISMM_1_0.version, definition: CSA_AISMM_1_0, now };
-const open: OpenScorecard = { type: 'OpenScorecard', data: { ...aisimm, sourceEventId: 'start' } };
+const open: OpenScorecard = { type: 'OpenScorecard', data: { ...aisimm, excluded: [], sourceEventId: 'start' } };
 const apply = (questionId: string, value: number | string | null, sourceEventId = questionId): ApplyAnswer => ({ type: 'ApplyAnswer', data: { ...aisimm, questionId, value, sourceEventId } });
 
 /** The events the decider made for these commands, each folded in before the next. */
-function run(commands: (OpenScorecard | ApplyAnswer)[], history: ScorecardEvent[] = []): ScoresCalculated[] {
+function run(commands: (OpenScorecard | ApplyAnswer | ChangeScope)[], history: ScorecardEvent[] = []): ScoresCalculated[] {
   let state = history.reduce(scorecardDecider.evolve, scorecardDecider.initialState());
   const out: ScoresCalculated[] = [];
   for (const command of commands) {
@@ -66,5 +66,24 @@ describe('Scorecard decider', () => {
     expect(next.data.nodes.find((n) => n.nodeId === 'GOV-SM')?.score).toBe(1); // (3 + 3) / 6: the legacy answer is kept
     expect(next.data.nodes.length).toBe(8 + 24 + 48 + 144);
     expect(next.data).toMatchObject({ answersApplied: 2, answeredQuestions: 2 });
+  });
+
+  describe('scope of an AI system', () => {
+    const aix = { assessmentId, frameworkId: OWASP_AI_EXCHANGE.id, frameworkVersion: OWASP_AI_EXCHANGE.version, definition: OWASP_AI_EXCHANGE, now };
+    const answer = (questionId: string, value: string): ApplyAnswer => ({ type: 'ApplyAnswer', data: { ...aix, questionId, value, sourceEventId: questionId } });
+    const scope = (excluded: string[]): ChangeScope => ({ type: 'ChangeScope', data: { ...aix, excluded, sourceEventId: 'scope' } });
+    const openAix: OpenScorecard = { type: 'OpenScorecard', data: { ...aix, excluded: ['PROMPTINPUTVALIDATION'], sourceEventId: 'start' } };
+
+    it('leaves excluded nodes out of every figure, marks them out of scope, and keeps their answers for when they return', () => {
+      const [opened, implemented, narrowed, widened] = run([openAix, answer('PROMPTINPUTVALIDATION', 'implemented'), scope(['PROMPTINPUTVALIDATION', 'AIPROGRAM']), scope([])]);
+      expect(opened.data.nodes.find((n) => n.nodeId === 'PROMPTINPUTVALIDATION')).toMatchObject({ score: null, outOfScope: true });
+      expect(opened.data.overall.items).toBe(32); // 33 controls, one out of scope
+      expect(implemented.data.overall.score).toBe(0); // the excluded control's answer does not count
+      expect(narrowed.data).toMatchObject({ excluded: ['PROMPTINPUTVALIDATION', 'AIPROGRAM'], overall: { items: 31 } });
+      expect(narrowed.data.nodes.find((n) => n.nodeId === 'AIPROGRAM')).toMatchObject({ outOfScope: true });
+      expect(widened.data.overall).toMatchObject({ score: 1 / 33, items: 33 }); // back in scope, the kept answer counts
+      expect(widened.data.nodes.find((n) => n.nodeId === 'PROMPTINPUTVALIDATION')).toMatchObject({ score: 1, answered: 1 });
+      expect(widened.data.nodes.find((n) => n.nodeId === 'PROMPTINPUTVALIDATION')!.outOfScope).toBeUndefined();
+    });
   });
 });

@@ -23,7 +23,9 @@ export type PracticeMaturityCalculated = {
   };
 };
 
-export type ScoredNode = NodeScore & NodePlace & { nodeId: string };
+/** A node's figure; outOfScope marks a node the assessed system's profile excludes (it carries no score). */
+export type Figure = NodeScore & { outOfScope?: true };
+export type ScoredNode = Figure & NodePlace & { nodeId: string };
 
 /**
  * An assessment's scores after one assessment event, under the model its definition names: every
@@ -39,6 +41,8 @@ export type ScoresCalculated = {
     scoringModelId: string;
     scoringModelVersion: string;
     answer?: { questionId: string; value: AnswerValue };
+    /** Set when the scope was (re)set: the nodes out of scope from here on. */
+    excluded?: string[];
     nodes: ScoredNode[];
     overall: NodeScore;
     answeredQuestions: number;
@@ -53,7 +57,9 @@ export type ScorecardEvent = PracticeMaturityCalculated | ScoresCalculated;
 type Common = { assessmentId: string; frameworkId: string; frameworkVersion: string; definition: FrameworkDefinition; sourceEventId: string; now: Date };
 
 /** The assessment started: its first scores, with every node, so readers have the whole tree. */
-export type OpenScorecard = { type: 'OpenScorecard'; data: Common };
+export type OpenScorecard = { type: 'OpenScorecard'; data: Common & { excluded: string[] } };
 export type ApplyAnswer = { type: 'ApplyAnswer'; data: Common & { questionId: string; value: AnswerValue } };
+/** The assessed system's profile changed: `excluded` is the whole new list of nodes out of scope. */
+export type ChangeScope = { type: 'ChangeScope'; data: Common & { excluded: string[] } };
 
-export type ScorecardCommand = OpenScorecard | ApplyAnswer;
+export type ScorecardCommand = OpenScorecard | ApplyAnswer | ChangeScope;

@@ -46,7 +46,7 @@ export class StartAssessmentHandler implements ICommandHandler<StartAssessmentCo
       loadAggregate(assessmentStore, client, assessmentDecider, tenantId, assessmentStreamId(assessmentId)),
     );
     const same =
-      state.status === 'in-progress' &&
+      state.status !== 'not-started' &&
       state.frameworkId === body.frameworkId &&
       state.frameworkVersion === body.frameworkVersion &&
       state.title === body.title;

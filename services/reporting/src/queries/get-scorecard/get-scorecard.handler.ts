@@ -23,7 +23,7 @@ export class GetScorecardHandler implements IQueryHandler<GetScorecardQuery, Sco
       const row = card.rows[0];
       if (!row) throw new NotFoundProblem(assessmentId ? `scorecard of assessment ${assessmentId}` : 'a scorecard for this tenant');
       const nodes = await client.query<NodeScoreRow>(
-        `SELECT node_id, parent_id, kind, name, position, score, min, max, answered, items FROM ${REPORTING_SCHEMA}.node_scores WHERE assessment_id = $1`,
+        `SELECT node_id, parent_id, kind, name, position, score, min, max, answered, items, out_of_scope FROM ${REPORTING_SCHEMA}.node_scores WHERE assessment_id = $1`,
         [row.assessment_id],
       );
       return toScorecardView(row, nodes.rows);

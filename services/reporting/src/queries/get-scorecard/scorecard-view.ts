@@ -28,6 +28,7 @@ export interface NodeScoreRow {
   max: number;
   answered: number;
   items: number;
+  out_of_scope: boolean;
 }
 
 type TreeNode = ScorecardView['nodes'][number];
@@ -44,7 +45,11 @@ export function toScorecardView(row: ScorecardRow, nodes: NodeScoreRow[]): Score
   const tree = (parent: string | null): TreeNode[] =>
     (byParent.get(parent) ?? [])
       .sort((a, b) => a.position - b.position)
-      .map((n) => ({ nodeId: n.node_id, kind: n.kind, name: n.name, score: n.score, min: n.min, max: n.max, answered: n.answered, items: n.items, children: tree(n.node_id) }));
+      .map((n) => ({
+        nodeId: n.node_id, kind: n.kind, name: n.name, score: n.score, min: n.min, max: n.max, answered: n.answered, items: n.items,
+        ...(n.out_of_scope ? { outOfScope: true as const } : {}),
+        children: tree(n.node_id),
+      }));
   // A node whose parent carries no figure (v1 practices, before their domain was scored) is a root.
   const roots = [...tree(null), ...[...byParent.keys()].filter((p): p is string => p !== null && !known.has(p)).flatMap(tree)];
   return {
