@@ -121,7 +121,7 @@ describe('Walking skeleton: assessment → Kafka → scoring → Kafka → repor
     const stale = await base.put(answerPath).set(auth).set('If-Match', 'W/"1"').send({ value: 3 });
     expect(stale.status).toBe(409);
     const current = await base.get(`/v1/assessments/${assessmentId}`).set(auth);
-    expect(current.body.answers).toEqual([{ questionId: 'GOV-EA-A1', value: 1 }]);
+    expect(current.body.answers).toEqual([{ questionId: 'GOV-EA-A1', value: 1, toConfirm: false }]);
     expect(current.headers.etag).toBe(first.headers.etag);
   });
 

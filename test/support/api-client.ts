@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { issueToken, jwtSecret } from '@assay/tenancy';
+import { Role, issueToken, jwtSecret } from '@assay/tenancy';
 import { ServiceName, serviceUrl } from './service-process';
 
 export interface ApiResponse<T = any> {
@@ -15,9 +15,14 @@ export class TenantClient {
     private readonly token: string,
   ) {}
 
-  static async create(tenantId = randomUUID()): Promise<TenantClient> {
-    const token = await issueToken(jwtSecret(), { tenantId, subject: `user-${tenantId.slice(0, 8)}`, roles: ['assessor'] });
+  static async create(tenantId: string = randomUUID(), roles: Role[] = ['assessor'], subject = `user-${tenantId.slice(0, 8)}`): Promise<TenantClient> {
+    const token = await issueToken(jwtSecret(), { tenantId, subject, roles });
     return new TenantClient(tenantId, token);
+  }
+
+  /** Another person of the same tenant, with these roles. */
+  as(subject: string, roles: Role[]): Promise<TenantClient> {
+    return TenantClient.create(this.tenantId, roles, subject);
   }
 
   /** The Authorization header of this tenant's token, for supertest calls. */

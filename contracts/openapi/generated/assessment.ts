@@ -55,6 +55,145 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/assessments/{assessmentId}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit an assessment in progress for review (assessor, admin)
+         * @description Refused while carried-forward answers are still to confirm (409 unconfirmed-answers), and from any status but in-progress (409 illegal-transition).
+         */
+        post: operations["submitAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{assessmentId}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start reviewing a submitted assessment (reviewer, admin; never its submitter — 403 four-eyes) */
+        post: operations["startReview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{assessmentId}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve an assessment in review (reviewer, admin; never its submitter — 403 four-eyes). An approved assessment is immutable. */
+        post: operations["approveAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{assessmentId}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Return an assessment in review to its assessors with comments (reviewer, admin; never its submitter) */
+        post: operations["returnAssessment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{assessmentId}/answers/{questionId}/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirm a carried-forward answer as it stands (it stops being "to confirm") */
+        post: operations["confirmAnswer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{assessmentId}/assignees/{nodeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Assign a practice, category, control (any node) to a person; null takes it back */
+        put: operations["assignItem"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{assessmentId}/targets/{nodeId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Set the target score of a node, on that node's own scale (422 invalid-target otherwise); null removes it */
+        put: operations["setTarget"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{assessmentId}/risk-acceptances/{controlId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Accept a control's risk with a reason, an owner and an expiry; its answer becomes risk-accepted */
+        put: operations["acceptRisk"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/assessments/{assessmentId}/imports/{format}": {
         parameters: {
             query?: never;
@@ -246,6 +385,39 @@ export interface components {
             frameworkVersion: string;
             title: string;
         };
+        AssessmentChanged: {
+            /** Format: uuid */
+            assessmentId: string;
+            /** @enum {string} */
+            status: "draft" | "in-progress" | "submitted" | "in-review" | "approved" | "returned";
+            /** @description false when the request changed nothing (it was already so). */
+            changed: boolean;
+            version: number;
+        };
+        ApproveRequest: {
+            comment?: string;
+        };
+        ReturnRequest: {
+            /** @description What the assessors should change. */
+            comments: string;
+        };
+        AssignRequest: {
+            /** @description The person (name or email) who answers this node; null takes the assignment back. */
+            assignee: string | null;
+        };
+        TargetRequest: {
+            /** @description On the node's own score scale; null removes the target. */
+            target: number | null;
+        };
+        RiskAcceptanceRequest: {
+            reason: string;
+            owner: string;
+            /**
+             * Format: date
+             * @description After this day the acceptance must be decided again.
+             */
+            expiresOn: string;
+        };
         AssessmentCreated: {
             /** Format: uuid */
             id: string;
@@ -259,6 +431,8 @@ export interface components {
              *     null clears the answer ("to evaluate"). A value outside the scale answers 422 invalid-answer.
              */
             value: number | string | null;
+            /** @description Why this answer: the assessor's note, kept with the answer (personal data: stored encrypted). */
+            note?: string;
         };
         AnswerRecorded: {
             /** Format: uuid */
@@ -361,6 +535,16 @@ export interface components {
         };
     };
     responses: {
+        /** @description Done (or already so); the body gives the status and the new version, also as ETag. */
+        Changed: {
+            headers: {
+                ETag?: string;
+                [name: string]: unknown;
+            };
+            content: {
+                "application/json": components["schemas"]["AssessmentChanged"];
+            };
+        };
         /** @description RFC 9457 problem details */
         Problem: {
             headers: {
@@ -372,6 +556,10 @@ export interface components {
         };
     };
     parameters: {
+        /** @description The assessment's ETag as read; a newer version answers 409 concurrency-conflict instead of acting on a stale view. */
+        IfMatch: string;
+        /** @description A node of the pinned framework version. */
+        NodeId: string;
         AssessmentId: string;
     };
     requestBodies: never;
@@ -470,6 +658,212 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    submitAssessment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The assessment's ETag as read; a newer version answers 409 concurrency-conflict instead of acting on a stale view. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Changed"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    startReview: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The assessment's ETag as read; a newer version answers 409 concurrency-conflict instead of acting on a stale view. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Changed"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    approveAssessment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The assessment's ETag as read; a newer version answers 409 concurrency-conflict instead of acting on a stale view. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ApproveRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Changed"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    returnAssessment: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The assessment's ETag as read; a newer version answers 409 concurrency-conflict instead of acting on a stale view. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Changed"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    confirmAnswer: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The assessment's ETag as read; a newer version answers 409 concurrency-conflict instead of acting on a stale view. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: components["responses"]["Changed"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    assignItem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The assessment's ETag as read; a newer version answers 409 concurrency-conflict instead of acting on a stale view. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+                /** @description A node of the pinned framework version. */
+                nodeId: components["parameters"]["NodeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Changed"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    setTarget: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The assessment's ETag as read; a newer version answers 409 concurrency-conflict instead of acting on a stale view. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+                /** @description A node of the pinned framework version. */
+                nodeId: components["parameters"]["NodeId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TargetRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Changed"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    acceptRisk: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The assessment's ETag as read; a newer version answers 409 concurrency-conflict instead of acting on a stale view. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+                controlId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RiskAcceptanceRequest"];
+            };
+        };
+        responses: {
+            200: components["responses"]["Changed"];
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];

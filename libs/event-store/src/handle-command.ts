@@ -16,9 +16,11 @@ export interface CommandContext {
   metadata?: NewEvent['metadata'];
 }
 
-export interface CommandOutcome<Event> {
+export interface CommandOutcome<Event, State = unknown> {
   events: Event[];
   version: number;
+  /** The stream's state after the command (before it when nothing was appended). */
+  state: State;
 }
 
 /**
@@ -37,7 +39,7 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   command: Command,
   context: CommandContext,
   cache?: StreamStateCache<State>,
-): Promise<CommandOutcome<Event>> {
+): Promise<CommandOutcome<Event, State>> {
   const { tenantId, streamId, expectedVersion } = context;
   const cached = cache?.get(client, tenantId, streamId);
   // A client's If-Match that differs from the cache may be right about a stream the cache is behind on.
@@ -65,12 +67,13 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
         continue;
       }
       cache?.put(client, tenantId, streamId, { state, version });
-      return { events, version };
+      return { events, version, state };
     }
     try {
       const result = await store.appendToStream(client, tenantId, streamId, events.map((e) => toNewEvent(e, context)), version === 0 ? 'no_stream' : version);
-      cache?.put(client, tenantId, streamId, { state: events.reduce(decider.evolve, state), version: result.nextExpectedVersion });
-      return { events, version: result.nextExpectedVersion };
+      const next = events.reduce(decider.evolve, state);
+      cache?.put(client, tenantId, streamId, { state: next, version: result.nextExpectedVersion });
+      return { events, version: result.nextExpectedVersion, state: next };
     } catch (error) {
       cache?.forget(tenantId, streamId, version);
       throw error;

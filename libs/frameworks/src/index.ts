@@ -12,3 +12,5 @@ export * from './scoring/score-framework';
 export * from './scoring/node-places';
 export * from './catalogue/validate-catalogue';
 export * from './applicability/scope-by-profile';
+/** Raised by any scoring model for an input it cannot score; services meet models only through the definition. */
+export { ScoringInputError } from '@assay/scoring-models';

@@ -8,6 +8,9 @@ import { RecordAnswerHandler } from './commands/record-answer/record-answer.hand
 import { RecordAnswerHttpController } from './commands/record-answer/record-answer.http.controller';
 import { StartAssessmentHandler } from './commands/start-assessment/start-assessment.handler';
 import { StartAssessmentHttpController } from './commands/start-assessment/start-assessment.http.controller';
+import { ChangeAssessmentHandler } from './commands/change-assessment/change-assessment.handler';
+import { AssessmentLifecycleHttpController } from './commands/change-assessment/assessment-lifecycle.http.controller';
+import { AssessmentPlanningHttpController } from './commands/change-assessment/assessment-planning.http.controller';
 import { GetAssessmentHandler } from './queries/get-assessment/get-assessment.handler';
 import { GetAssessmentHttpController } from './queries/get-assessment/get-assessment.http.controller';
 import { toIntegrationEvents } from './infrastructure/to-integration-events';
@@ -24,6 +27,8 @@ import { GetFrameworkHandler, ListFrameworksHandler } from './queries/framework-
 const httpControllers = [
   StartAssessmentHttpController,
   RecordAnswerHttpController,
+  AssessmentLifecycleHttpController,
+  AssessmentPlanningHttpController,
   GetAssessmentHttpController,
   ImportWorkbookHttpController,
   ExportWorkbookHttpController,
@@ -31,7 +36,7 @@ const httpControllers = [
   FrameworkCatalogueHttpController,
   PreviewCrosswalkHttpController,
 ];
-const commandHandlers = [StartAssessmentHandler, RecordAnswerHandler, ImportWorkbookHandler, ImportFrameworkHandler];
+const commandHandlers = [StartAssessmentHandler, RecordAnswerHandler, ChangeAssessmentHandler, ImportWorkbookHandler, ImportFrameworkHandler];
 const queryHandlers = [GetAssessmentHandler, ListFrameworksHandler, GetFrameworkHandler, PreviewCrosswalkHandler];
 
 @Module({

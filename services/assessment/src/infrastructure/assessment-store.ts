@@ -7,8 +7,11 @@ import { FrameworkNotLoaded } from '../domain/assessment.errors';
 import { assessmentFrameworks } from './assessment-frameworks';
 import { AssessmentState, assessmentDecider } from '../domain/assessment.decider';
 import { AssessmentEvent } from '../domain/assessment.events';
+import { ASSESSMENT_SCHEMA } from './assessment-schema';
+import { assessmentSummaries } from './assessment-summaries';
 
-export const ASSESSMENT_SCHEMA = 'assessment';
+export { ASSESSMENT_SCHEMA } from './assessment-schema';
+
 export const assessmentStore = new PostgresEventStore(ASSESSMENT_SCHEMA);
 export const assessmentStreamId = (assessmentId: string) => `assessment-${assessmentId}`;
 /** Recently used assessments' state, so a command does not replay the stream (see StreamStateCache). */
@@ -28,7 +31,7 @@ export function runAssessmentCommand(
   command: AssessmentCommand,
   request: RequestContext,
   expectedVersion?: number,
-): Promise<CommandOutcome<AssessmentEvent>> {
+): Promise<CommandOutcome<AssessmentEvent, AssessmentState>> {
   const context = {
     tenantId,
     streamId: assessmentStreamId(command.data.assessmentId),
@@ -37,7 +40,7 @@ export function runAssessmentCommand(
     now: command.data.now,
     metadata: { correlationId: request.correlationId, causationId: request.correlationId, traceparent: request.traceparent },
   };
-  const work = () => runCommand(pool, assessmentStore, assessmentDecider, command, context, assessmentStates);
+  const work = () => runCommand(pool, assessmentStore, assessmentDecider, command, context, assessmentStates, assessmentSummaries);
   return assessmentCommands.run(tenantId, context.streamId, () => retryOnConflict(work, 5, expectedVersion !== undefined));
 }
 
@@ -51,7 +54,7 @@ export async function runWithFrameworks(
   build: (frameworks: FrameworkLookup) => AssessmentCommand,
   request: RequestContext,
   expectedVersion?: number,
-): Promise<CommandOutcome<AssessmentEvent>> {
+): Promise<CommandOutcome<AssessmentEvent, AssessmentState>> {
   const attempt = () => runAssessmentCommand(pool, tenantId, build(assessmentFrameworks.lookupFor(tenantId)), request, expectedVersion);
   try {
     return await attempt();

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
-import { EVIDENCE_TYPE_IDS, FrameworkDefinition, KNOWN_SCORING_MODELS, shippedFramework, validateDefinition } from '@assay/frameworks';
+import { EVIDENCE_TYPE_IDS, FrameworkDefinition, InvalidDefinitionError, KNOWN_SCORING_MODELS, shippedFramework, validateDefinition } from '@assay/frameworks';
+import { PoisonMessageError } from '@assay/messaging';
 import { Queryable } from '@assay/postgres';
 import { SCORING_SCHEMA } from './scoring-store';
 
@@ -7,7 +8,12 @@ import { SCORING_SCHEMA } from './scoring-store';
 const learned = new LRUCache<string, FrameworkDefinition>({ max: 2_000 });
 const key = (tenantId: string, id: string, version: string) => `${tenantId}\u0000${id}\u0000${version}`;
 
-export class UnknownFrameworkError extends Error {
+/**
+ * The message lacks data scoring needs (its framework-imported event was never seen): poison, so
+ * it goes to the dead-letter topic after its attempts instead of holding up its partition, and can
+ * be replayed from there once the definition is known.
+ */
+export class UnknownFrameworkError extends PoisonMessageError {
   constructor(id: string, version: string) {
     super(`framework ${id} ${version} is neither shipped nor imported by this tenant (no assessment.framework-imported seen)`);
     this.name = 'UnknownFrameworkError';
@@ -32,7 +38,13 @@ export async function frameworkFor(client: Queryable, tenantId: string, id: stri
 
 /** Validated as on import, so a definition scoring cannot run is refused at the edge, not mid-answer. */
 export async function learnFramework(client: Queryable, tenantId: string, candidate: unknown, importedAt: string, schema = SCORING_SCHEMA): Promise<void> {
-  const definition = validateDefinition(candidate, { knownScoringModels: [...KNOWN_SCORING_MODELS], evidenceTypes: [...EVIDENCE_TYPE_IDS] });
+  let definition: FrameworkDefinition;
+  try {
+    definition = validateDefinition(candidate, { knownScoringModels: [...KNOWN_SCORING_MODELS], evidenceTypes: [...EVIDENCE_TYPE_IDS] });
+  } catch (error) {
+    if (error instanceof InvalidDefinitionError) throw new PoisonMessageError(error.message, { cause: error });
+    throw error;
+  }
   await client.query(
     `INSERT INTO ${schema}.tenant_frameworks (tenant_id, framework_id, version, definition, imported_at)
      VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,

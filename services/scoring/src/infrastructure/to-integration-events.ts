@@ -8,7 +8,8 @@ export function toIntegrationEvents(stored: StoredEvent): IntegrationEnvelope[] 
   const event = { type: stored.type, data: stored.data } as ScorecardEvent;
   switch (event.type) {
     case 'ScoresCalculated': {
-      const { answer: _answer, ...figures } = event.data;
+      // The cause (answer, new exclusions) stays here; out-of-scope nodes are marked in the figures.
+      const { answer: _answer, excluded: _excluded, ...figures } = event.data;
       return [envelopeFrom<PracticeMaturityCalculatedV2>(stored, IntegrationEventTypes.practiceMaturityCalculated, figures, 2)];
     }
     case 'PracticeMaturityCalculated': {

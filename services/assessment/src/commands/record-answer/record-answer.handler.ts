@@ -16,7 +16,7 @@ export class RecordAnswerHandler implements ICommandHandler<RecordAnswerCommand,
       const outcome = await runWithFrameworks(
         this.pool,
         principal.tenantId,
-        (frameworks) => ({ type: 'RecordAnswer', data: { assessmentId, questionId, value: body.value, recordedBy: principal.subject, now: new Date(), frameworks } }),
+        (frameworks) => ({ type: 'RecordAnswer', data: { assessmentId, questionId, value: body.value, note: body.note, recordedBy: principal.subject, now: new Date(), frameworks } }),
         request,
         expectedVersion,
       );
