@@ -11,7 +11,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** List the tenant's assessments, newest first, with filters and cursor pagination */
+        get: operations["listAssessments"];
         put?: never;
         /** Start an assessment */
         post: operations["startAssessment"];
@@ -188,6 +189,84 @@ export interface paths {
         /** Accept a control's risk with a reason, an owner and an expiry; its answer becomes risk-accepted */
         put: operations["acceptRisk"];
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{assessmentId}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reopen an approved assessment as a new revision (its answers as they stand, revision + 1)
+         * @description Only an approved assessment can be revised (422 invalid-basis otherwise); the approved one never changes.
+         */
+        post: operations["startRevision"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ai-systems": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the tenant's AI systems, newest first, with cursor pagination */
+        get: operations["listAiSystems"];
+        put?: never;
+        /** Register an AI system with its profile (assessor, admin) */
+        post: operations["registerAiSystem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/ai-systems/{systemId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read an AI system */
+        get: operations["getAiSystem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change an AI system's description or profile (a new version)
+         * @description Only the fields sent change; `profile` may name only the facts that changed. A changed profile
+         *     re-evaluates the applicability of every open (not approved) assessment of the system in the
+         *     same transaction; each records what came into and went out of scope, keeping every answer.
+         */
+        patch: operations["changeAiSystem"];
+        trace?: never;
+    };
+    "/v1/ai-systems/{systemId}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Archive an AI system; it no longer changes and new assessments cannot target it */
+        post: operations["archiveAiSystem"];
         delete?: never;
         options?: never;
         head?: never;
@@ -384,6 +463,99 @@ export interface components {
             frameworkId: string;
             frameworkVersion: string;
             title: string;
+            /**
+             * Format: uuid
+             * @description Assess this AI system: its profile decides what applies (the assessment lists every excluded item with its reason). Absent: the organisation's programme.
+             */
+            systemId?: string;
+            /**
+             * @description Re-assess from the last approved assessment of the same framework version and scope; its answers are carried forward "to confirm".
+             * @enum {string}
+             */
+            continueFrom?: "last-approved";
+        };
+        /** @description The facts the frameworks' applicability conditions and the AI Exchange risk analysis read. */
+        AiSystemProfile: {
+            isGenerativeAi?: boolean;
+            isLlm?: boolean;
+            /** @description Trains or fine-tunes its own model (false — uses a model as-is). */
+            trainsOwnModel?: boolean;
+            /** @description Augments answers from a retrieval store (counted as training data). */
+            usesRag?: boolean;
+            trainingDataSensitive?: boolean;
+            inputDataSensitive?: boolean;
+            /** @enum {string} */
+            deploymentType?: "self-hosted" | "paas" | "api-saas";
+            /** @enum {string} */
+            usageScenario?: "support-augmentation" | "verified-augmentation" | "fully-autonomous";
+            /** @enum {string} */
+            sourcing?: "building" | "acquiring";
+        };
+        AiSystemRequest: {
+            name: string;
+            /** @description The accountable person (name or email). */
+            owner: string;
+            purpose: string;
+            /** @enum {string} */
+            lifecycleStage: "ideation" | "development" | "validation" | "production" | "retired";
+            profile: components["schemas"]["AiSystemProfile"] & unknown;
+        };
+        AiSystemChangeRequest: {
+            name?: string;
+            owner?: string;
+            purpose?: string;
+            /** @enum {string} */
+            lifecycleStage?: "ideation" | "development" | "validation" | "production" | "retired";
+            profile?: components["schemas"]["AiSystemProfile"];
+        };
+        AiSystem: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            owner: string;
+            purpose: string;
+            lifecycleStage: string;
+            profile: components["schemas"]["AiSystemProfile"];
+            /** @description Counts every registered or changed description. */
+            version: number;
+            archived: boolean;
+            /** Format: date-time */
+            registeredAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        AiSystemPage: {
+            items: components["schemas"]["AiSystem"][];
+            /** @description Absent on the last page. */
+            nextCursor?: string;
+        };
+        AssessmentSummary: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            frameworkId: string;
+            frameworkVersion: string;
+            /** @enum {string} */
+            status: "draft" | "in-progress" | "submitted" | "in-review" | "approved" | "returned";
+            scope: {
+                /** @enum {string} */
+                kind: "programme" | "system";
+                /** Format: uuid */
+                systemId?: string;
+            };
+            revision: number;
+            /** Format: uuid */
+            basedOn?: string;
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            version: number;
+        };
+        AssessmentPage: {
+            items: components["schemas"]["AssessmentSummary"][];
+            /** @description Absent on the last page. */
+            nextCursor?: string;
         };
         AssessmentChanged: {
             /** Format: uuid */
@@ -558,6 +730,11 @@ export interface components {
     parameters: {
         /** @description The assessment's ETag as read; a newer version answers 409 concurrency-conflict instead of acting on a stale view. */
         IfMatch: string;
+        SystemId: string;
+        /** @description Items per page, 1–200 (default 50). */
+        Limit: string;
+        /** @description The nextCursor of the previous page. */
+        Cursor: string;
         /** @description A node of the pinned framework version. */
         NodeId: string;
         AssessmentId: string;
@@ -568,6 +745,40 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listAssessments: {
+        parameters: {
+            query?: {
+                status?: "draft" | "in-progress" | "submitted" | "in-review" | "approved" | "returned";
+                frameworkId?: string;
+                /** @description Only assessments of this AI system. */
+                systemId?: string;
+                /** @description Only assessments changed at or after this instant. */
+                updatedSince?: string;
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
     startAssessment: {
         parameters: {
             query?: never;
@@ -867,6 +1078,182 @@ export interface operations {
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+        };
+    };
+    startRevision: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The new revision */
+            201: {
+                headers: {
+                    Location?: string;
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentCreated"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    listAiSystems: {
+        parameters: {
+            query?: {
+                archived?: "true" | "false";
+                /** @description Items per page, 1–200 (default 50). */
+                limit?: components["parameters"]["Limit"];
+                /** @description The nextCursor of the previous page. */
+                cursor?: components["parameters"]["Cursor"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description One page */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSystemPage"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    registerAiSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AiSystemRequest"];
+            };
+        };
+        responses: {
+            /** @description Registered */
+            201: {
+                headers: {
+                    Location?: string;
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSystem"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+        };
+    };
+    getAiSystem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                systemId: components["parameters"]["SystemId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The system */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSystem"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    changeAiSystem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The assessment's ETag as read; a newer version answers 409 concurrency-conflict instead of acting on a stale view. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                systemId: components["parameters"]["SystemId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AiSystemChangeRequest"];
+            };
+        };
+        responses: {
+            /** @description Changed (or already so) */
+            200: {
+                headers: {
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSystem"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    archiveAiSystem: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The assessment's ETag as read; a newer version answers 409 concurrency-conflict instead of acting on a stale view. */
+                "If-Match"?: components["parameters"]["IfMatch"];
+            };
+            path: {
+                systemId: components["parameters"]["SystemId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Archived */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AiSystem"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
         };
     };
     importWorkbook: {

@@ -11,3 +11,4 @@ export * from './run-service';
 export * from './messaging-runners';
 export * from './provision-service';
 export * from './requires.decorator';
+export * from './cursor-pagination';

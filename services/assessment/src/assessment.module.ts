@@ -11,6 +11,12 @@ import { StartAssessmentHttpController } from './commands/start-assessment/start
 import { ChangeAssessmentHandler } from './commands/change-assessment/change-assessment.handler';
 import { AssessmentLifecycleHttpController } from './commands/change-assessment/assessment-lifecycle.http.controller';
 import { AssessmentPlanningHttpController } from './commands/change-assessment/assessment-planning.http.controller';
+import { AiSystemsHttpController } from './commands/ai-systems/ai-systems.http.controller';
+import { ChangeAiSystemHandler, RegisterAiSystemHandler } from './commands/ai-systems/ai-system.handlers';
+import { StartRevisionHttpController } from './commands/start-revision/start-revision';
+import { GetAiSystemHandler, ListAiSystemsHandler } from './queries/ai-systems/ai-system.queries';
+import { ListAssessmentsHttpController } from './queries/list-assessments/list-assessments.http.controller';
+import { ListAssessmentsHandler } from './queries/list-assessments/list-assessments.query';
 import { GetAssessmentHandler } from './queries/get-assessment/get-assessment.handler';
 import { GetAssessmentHttpController } from './queries/get-assessment/get-assessment.http.controller';
 import { toIntegrationEvents } from './infrastructure/to-integration-events';
@@ -25,6 +31,9 @@ import { PreviewCrosswalkHandler } from './queries/preview-crosswalk/preview-cro
 import { GetFrameworkHandler, ListFrameworksHandler } from './queries/framework-catalogue/framework-catalogue.queries';
 
 const httpControllers = [
+  ListAssessmentsHttpController,
+  AiSystemsHttpController,
+  StartRevisionHttpController,
   StartAssessmentHttpController,
   RecordAnswerHttpController,
   AssessmentLifecycleHttpController,
@@ -36,8 +45,8 @@ const httpControllers = [
   FrameworkCatalogueHttpController,
   PreviewCrosswalkHttpController,
 ];
-const commandHandlers = [StartAssessmentHandler, RecordAnswerHandler, ChangeAssessmentHandler, ImportWorkbookHandler, ImportFrameworkHandler];
-const queryHandlers = [GetAssessmentHandler, ListFrameworksHandler, GetFrameworkHandler, PreviewCrosswalkHandler];
+const commandHandlers = [RegisterAiSystemHandler, ChangeAiSystemHandler, StartAssessmentHandler, RecordAnswerHandler, ChangeAssessmentHandler, ImportWorkbookHandler, ImportFrameworkHandler];
+const queryHandlers = [ListAssessmentsHandler, GetAiSystemHandler, ListAiSystemsHandler, GetAssessmentHandler, ListFrameworksHandler, GetFrameworkHandler, PreviewCrosswalkHandler];
 
 @Module({
   imports: [PlatformModule.forService(assessmentConfig), CqrsModule.forRoot()],

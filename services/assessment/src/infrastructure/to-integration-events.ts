@@ -26,6 +26,8 @@ export function toIntegrationEvents(stored: StoredEvent): IntegrationEnvelope[] 
       envelopeFrom<FrameworkImportedV1>(stored, IntegrationEventTypes.frameworkImported, { frameworkId: definition.id, version: definition.version, definition: withoutTexts(definition), importedAt }),
     ];
   }
+  // The inventory (names, owners, purposes) stays in this service; assessments carry what scoring needs.
+  if (stored.type.startsWith('AiSystem')) return [];
   const event = { type: stored.type, data: stored.data } as AssessmentEvent;
   switch (event.type) {
     case 'AssessmentStarted': {

@@ -9,6 +9,7 @@ import { assessmentDecider } from '../../domain/assessment.decider';
 import { AssessmentRuleError } from '../../domain/assessment.errors';
 import { asProblem } from '../../http/assessment-problem';
 import { assessmentFrameworks } from '../../infrastructure/assessment-frameworks';
+import { lastApproved, systemScope } from '../../infrastructure/assessment-sources';
 import { assessmentStore, assessmentStreamId, runAssessmentCommand } from '../../infrastructure/assessment-store';
 import { AssessmentCreated, StartAssessmentCommand } from './start-assessment.command';
 
@@ -26,10 +27,22 @@ export class StartAssessmentHandler implements ICommandHandler<StartAssessmentCo
       // The tenant's own import may have been made through another process: load it first.
       await assessmentFrameworks.load(this.pool, principal.tenantId, body.frameworkId, body.frameworkVersion);
       const frameworks = assessmentFrameworks.lookupFor(principal.tenantId);
+      const { frameworkId, frameworkVersion, title, systemId, continueFrom } = body;
+      const { scope, source } = await withTenantTransaction(this.pool, principal.tenantId, async (client) => ({
+        scope: systemId ? await systemScope(client, principal.tenantId, systemId) : undefined,
+        source: continueFrom === 'last-approved' ? await lastApproved(client, principal.tenantId, frameworkId, frameworkVersion, systemId) : undefined,
+      }));
       const outcome = await runAssessmentCommand(
         this.pool,
         principal.tenantId,
-        { type: 'StartAssessment', data: { assessmentId, ...body, startedBy: principal.subject, now: new Date(), frameworks } },
+        {
+          type: 'StartAssessment',
+          data: {
+            assessmentId, frameworkId, frameworkVersion, title, startedBy: principal.subject, now: new Date(), frameworks,
+            ...(scope ? { scope } : {}),
+            ...(source ? { basedOn: { kind: 'reassessment' as const, source } } : {}),
+          },
+        },
         request,
       );
       return { id: assessmentId, version: outcome.version };
