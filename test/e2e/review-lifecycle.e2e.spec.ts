@@ -1,4 +1,5 @@
-import { ServiceProcess, TenantClient, eventually } from '@assay/testing';
+import { createPool } from '@assay/postgres';
+import { ADMIN_URL, ServiceProcess, TenantClient, eventually } from '@assay/testing';
 
 /** The review lifecycle and the role rules over HTTP, with the services running as processes. */
 describe('Review lifecycle over HTTP: roles, four eyes, If-Match', () => {
@@ -104,5 +105,25 @@ describe('Review lifecycle over HTTP: roles, four eyes, If-Match', () => {
     const view = (await assessor.call('assessment', 'GET', `/v1/assessments/${id}`)).body;
     expect(view).toMatchObject({ targets: { 'AIX-CONTROLS': 0.8 }, assignees: { 'AIX-CONTROLS-governance': 'ana@acme.test' }, riskAcceptances: { OBSCURECONFIDENCE: { owner: 'ciso@acme.test', expiresOn: '2030-01-31' } } });
     expect(view.answers).toEqual([{ questionId: 'OBSCURECONFIDENCE', value: 'risk-accepted', toConfirm: false }]);
+  });
+
+  it('keeps notes, comments and names encrypted in the event log while the API shows them', async () => {
+    const id = await assessor.startAssessment('notes', aismm);
+    const note = `Risk appetite statement pending board ${id.slice(0, 8)}`;
+    expect((await assessor.call('assessment', 'PUT', `/v1/assessments/${id}/answers/AISMM-FND-GOV`, { value: 2, note })).status).toBe(200);
+    await assessor.call('assessment', 'PUT', `/v1/assessments/${id}/assignees/AISMM-FND`, { assignee: 'ana.silva@acme.test' });
+    const view = (await assessor.call('assessment', 'GET', `/v1/assessments/${id}`)).body;
+    expect(view.answers[0].note).toBe(note);
+    expect(view.assignees).toEqual({ 'AISMM-FND': 'ana.silva@acme.test' });
+    const admin = createPool({ connectionString: ADMIN_URL, applicationName: 'e2e-pii', max: 1 });
+    try {
+      const { rows } = await admin.query<{ data: unknown }>(`SELECT data FROM assessment.events WHERE stream_id = $1`, [`assessment-${id}`]);
+      const log = JSON.stringify(rows);
+      expect(rows.length).toBe(3);
+      for (const plain of [note, 'ana.silva@acme.test', '"ana"']) expect(log).not.toContain(plain);
+      expect(log).toContain('pii:v1:');
+    } finally {
+      await admin.end();
+    }
   });
 });

@@ -12,15 +12,29 @@ const COLUMNS = `global_position, transaction_id, event_id, tenant_id, stream_id
  * append joins the caller's transaction: the tenant set for it (row-level security) and, for
  * consumers, the inbox row written beside it.
  */
+/**
+ * Transforms event data at the store's boundary: encode on the way in, decode when a stream is
+ * read (libs/personal-data encrypts personal fields this way). The relay reads the log as stored:
+ * integration events never carry personal data.
+ */
+export interface EventDataCodec {
+  encode(source: Queryable | Pool, tenantId: string, events: NewEvent[]): Promise<NewEvent[]>;
+  decode(source: Queryable, tenantId: string, events: StoredEvent[]): Promise<StoredEvent[]>;
+}
+
 export class PostgresEventStore {
   /** Marks, in a transaction's scope, that its commit will signal this schema's appends. */
   private readonly signalKey = Symbol('events appended');
 
-  constructor(private readonly schema: string) {}
+  constructor(
+    private readonly schema: string,
+    private readonly codec?: EventDataCodec,
+  ) {}
 
   /** Appends in the caller's transaction (its tenant set, and e.g. a consumer's inbox row beside it). */
   async appendToStream(client: Queryable, tenantId: string, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
-    const result = await this.append(client, 'append_events', tenantId, streamId, events, expected);
+    const encoded = this.codec ? await this.codec.encode(client, tenantId, events) : events;
+    const result = await this.append(client, 'append_events', tenantId, streamId, encoded, expected);
     // Once per transaction, and only once it committed (a relay woken earlier would find nothing).
     const scope = transactionScope(client);
     if (scope && !scope.local.has(this.signalKey)) {
@@ -37,7 +51,8 @@ export class PostgresEventStore {
   async appendAsTransaction(pool: Pool, tenantId: string, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     // runStatement, not pool.query: a refused append must not cost the pooled connection.
     const autocommit = { query: (statement: QueryConfig) => runStatement(pool, statement) } as Queryable;
-    const result = await this.append(autocommit, 'append_events_as_tenant', tenantId, streamId, events, expected);
+    const encoded = this.codec ? await this.codec.encode(pool, tenantId, events) : events;
+    const result = await this.append(autocommit, 'append_events_as_tenant', tenantId, streamId, encoded, expected);
     signalEventsAppended(this.schema);
     return result;
   }
@@ -96,7 +111,8 @@ export class PostgresEventStore {
        WHERE tenant_id = $1 AND stream_id = $2 AND stream_version > $3 ORDER BY stream_version`,
       [tenantId, streamId, afterVersion],
     );
-    return rows.rows.map(toStoredEvent);
+    const events = rows.rows.map(toStoredEvent);
+    return this.codec ? this.codec.decode(client, tenantId, events) : events;
   }
 
   /** Events by id (across tenants for the relay role), in the order readAll would return them. */

@@ -1,5 +1,6 @@
 import { Topics } from '@assay/contracts';
 import { eventStoreMigrations } from '@assay/event-store';
+import { personalDataMigrations } from '@assay/personal-data';
 import { ServiceConfig } from '@assay/service-kit';
 import { assessmentMigrations } from './infrastructure/assessment-migrations';
 import { ASSESSMENT_SCHEMA } from './infrastructure/assessment-store';
@@ -10,6 +11,6 @@ export const assessmentConfig: ServiceConfig = {
   port: Number(process.env.ASSESSMENT_PORT ?? 3001),
   openapi: 'contracts/openapi/assessment.yaml',
   // The service's own tables come second: their backfills read the event store's tables.
-  migrations: [eventStoreMigrations, assessmentMigrations],
+  migrations: [eventStoreMigrations, personalDataMigrations, assessmentMigrations],
   topics: [{ topic: Topics.assessmentEvents }],
 };

@@ -7,12 +7,16 @@ import { FrameworkNotLoaded } from '../domain/assessment.errors';
 import { assessmentFrameworks } from './assessment-frameworks';
 import { AssessmentState, assessmentDecider } from '../domain/assessment.decider';
 import { AssessmentEvent } from '../domain/assessment.events';
+import { PersonalDataCodec, TenantKeyStore } from '@assay/personal-data';
 import { ASSESSMENT_SCHEMA } from './assessment-schema';
+import { ASSESSMENT_PERSONAL_FIELDS } from './personal-fields';
 import { assessmentSummaries } from './assessment-summaries';
 
 export { ASSESSMENT_SCHEMA } from './assessment-schema';
 
-export const assessmentStore = new PostgresEventStore(ASSESSMENT_SCHEMA);
+/** Tenant data keys of this service, for the personal fields of its events. */
+export const assessmentKeys = new TenantKeyStore(ASSESSMENT_SCHEMA);
+export const assessmentStore = new PostgresEventStore(ASSESSMENT_SCHEMA, new PersonalDataCodec(assessmentKeys, ASSESSMENT_PERSONAL_FIELDS));
 export const assessmentStreamId = (assessmentId: string) => `assessment-${assessmentId}`;
 /** Recently used assessments' state, so a command does not replay the stream (see StreamStateCache). */
 const assessmentStates = new StreamStateCache<AssessmentState>();
