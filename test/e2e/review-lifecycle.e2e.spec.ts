@@ -126,4 +126,31 @@ describe('Review lifecycle over HTTP: roles, four eyes, If-Match', () => {
       await admin.end();
     }
   });
+
+  it('imports a CSV or JSON questionnaire all or nothing, reporting every bad row; each answer keeps its history', async () => {
+    const id = await assessor.startAssessment('questionnaire', aismm);
+    const csv = (text: string) => assessor.call('assessment', 'POST', `/v1/assessments/${id}/imports/csv`, text, { 'content-type': 'text/csv' });
+    const refused = await csv('questionId,value,note\nAISMM-FND-GOV,3,ok\nAISMM-NOPE,2,\nAISMM-STR-MOD,9,\n');
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({ type: 'https://assay.dev/problems/answers-invalid' });
+    expect(refused.body.errors).toEqual([
+      expect.objectContaining({ row: 3, column: 'questionId', value: 'AISMM-NOPE' }),
+      expect.objectContaining({ row: 4, column: 'value', value: '9' }),
+    ]);
+    expect((await assessor.call('assessment', 'GET', `/v1/assessments/${id}`)).body.answeredCount).toBe(0); // nothing half-imported
+
+    const accepted = await csv('questionId,value,note\nAISMM-FND-GOV,3,Risk appetite approved\nAISMM-FND-ORG,2,\n');
+    expect(accepted.body).toMatchObject({ answersInFile: 2, answersChanged: 2, sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const json = await assessor.call('assessment', 'POST', `/v1/assessments/${id}/imports/json`, { answers: [{ questionId: 'AISMM-FND-GOV', value: 4, note: 'Metrics now tracked' }] });
+    expect(json.body).toMatchObject({ answersInFile: 1, answersChanged: 1 });
+    const badJson = await assessor.call('assessment', 'POST', `/v1/assessments/${id}/imports/json`, { answers: [{ questionId: 'AISMM-FND-GOV', value: 'four' }] });
+    expect(badJson.body.errors).toEqual([expect.objectContaining({ row: 1, column: 'value', value: 'four' })]);
+
+    const history = (await assessor.call('assessment', 'GET', `/v1/assessments/${id}/answers/AISMM-FND-GOV/history`)).body;
+    expect(history.entries).toEqual([
+      { kind: 'answered', value: 3, note: 'Risk appetite approved', by: 'ana', at: expect.any(String) },
+      { kind: 'answered', value: 4, note: 'Metrics now tracked', by: 'ana', at: expect.any(String) },
+    ]);
+    await eventually(async () => expect((await assessor.call('reporting', 'GET', `/v1/scorecards/${id}`)).body.answersApplied).toBe(3), 60_000, 200);
+  });
 });

@@ -127,6 +127,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/assessments/{assessmentId}/answers/{questionId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every value an item had, who gave it and when (answered, carried forward, confirmed), oldest first */
+        get: operations["answerHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/assessments/{assessmentId}/answers/{questionId}/confirm": {
         parameters: {
             query?: never;
@@ -267,6 +284,48 @@ export interface paths {
         put?: never;
         /** Archive an AI system; it no longer changes and new assessments cannot target it */
         post: operations["archiveAiSystem"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{assessmentId}/imports/csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import answers from a CSV questionnaire (any framework), all or nothing
+         * @description Header `questionId,value[,note]`; one row per answerable item; an empty value is "to evaluate";
+         *     values are read on each item's own scale (numbers where the scale has numbers, else its codes).
+         *     A refused file answers 422 answers-invalid with every bad row in `errors` (row, column, value, reason).
+         */
+        post: operations["importAnswersCsv"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{assessmentId}/imports/json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import answers from a JSON questionnaire (any framework), all or nothing
+         * @description `{ "answers": [{ "questionId": "…", "value": …, "note": "…" }] }` as application/json (up to 64 kB) or application/vnd.assay.answers+json (up to 1 MB). Errors as for CSV, rows counted from 1.
+         */
+        post: operations["importAnswersJson"];
         delete?: never;
         options?: never;
         head?: never;
@@ -456,6 +515,12 @@ export interface components {
             errors?: {
                 pointer: string;
                 detail: string;
+                /** @description Answer files only. */
+                row?: number;
+                /** @description Answer files only. */
+                column?: string;
+                /** @description Answer files only; the value as found. */
+                value?: string;
             }[];
         };
         StartAssessmentRequest: {
@@ -556,6 +621,26 @@ export interface components {
             items: components["schemas"]["AssessmentSummary"][];
             /** @description Absent on the last page. */
             nextCursor?: string;
+        };
+        AnswerHistory: {
+            /** Format: uuid */
+            assessmentId: string;
+            questionId: string;
+            entries: {
+                /** @enum {string} */
+                kind: "answered" | "carried-forward" | "confirmed";
+                value?: number | string | null;
+                note?: string;
+                by?: string;
+                /**
+                 * Format: uuid
+                 * @description The assessment a carried value came from.
+                 */
+                from?: string;
+                toConfirm?: boolean;
+                /** Format: date-time */
+                at: string;
+            }[];
         };
         AssessmentChanged: {
             /** Format: uuid */
@@ -971,6 +1056,32 @@ export interface operations {
             422: components["responses"]["Problem"];
         };
     };
+    answerHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+                questionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerHistory"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
     confirmAnswer: {
         parameters: {
             query?: never;
@@ -1254,6 +1365,71 @@ export interface operations {
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
             409: components["responses"]["Problem"];
+        };
+    };
+    importAnswersCsv: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description Imported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkbookImported"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
+        };
+    };
+    importAnswersJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+                "application/vnd.assay.answers+json": string;
+            };
+        };
+        responses: {
+            /** @description Imported */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkbookImported"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+            415: components["responses"]["Problem"];
+            422: components["responses"]["Problem"];
         };
     };
     importWorkbook: {

@@ -24,7 +24,7 @@ export async function createServiceApp(module: Type<unknown>): Promise<NestExpre
   // Workbook uploads arrive as raw bytes; the handler checks the content, not the declared type.
   app.useBodyParser('raw', { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', limit: '2mb' });
   // Framework documents (licensee imports) are larger than API bodies and parsed by the importer.
-  app.useBodyParser('text', { type: ['application/vnd.assay.framework+json', 'application/yaml', 'text/csv'], limit: '1mb' });
+  app.useBodyParser('text', { type: ['application/vnd.assay.framework+json', 'application/vnd.assay.answers+json', 'application/yaml', 'text/csv'], limit: '1mb' });
   return app;
 }
 

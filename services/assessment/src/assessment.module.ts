@@ -17,6 +17,8 @@ import { StartRevisionHttpController } from './commands/start-revision/start-rev
 import { GetAiSystemHandler, ListAiSystemsHandler } from './queries/ai-systems/ai-system.queries';
 import { ListAssessmentsHttpController } from './queries/list-assessments/list-assessments.http.controller';
 import { ListAssessmentsHandler } from './queries/list-assessments/list-assessments.query';
+import { AnswerHistoryHttpController } from './queries/answer-history/answer-history';
+import { ImportAnswerFileHttpController } from './commands/import-answer-file/import-answer-file';
 import { GetAssessmentHandler } from './queries/get-assessment/get-assessment.handler';
 import { GetAssessmentHttpController } from './queries/get-assessment/get-assessment.http.controller';
 import { toIntegrationEvents } from './infrastructure/to-integration-events';
@@ -31,6 +33,7 @@ import { PreviewCrosswalkHandler } from './queries/preview-crosswalk/preview-cro
 import { GetFrameworkHandler, ListFrameworksHandler } from './queries/framework-catalogue/framework-catalogue.queries';
 
 const httpControllers = [
+  AnswerHistoryHttpController,
   ListAssessmentsHttpController,
   AiSystemsHttpController,
   StartRevisionHttpController,
@@ -39,6 +42,8 @@ const httpControllers = [
   AssessmentLifecycleHttpController,
   AssessmentPlanningHttpController,
   GetAssessmentHttpController,
+  // Before the workbook importer: its :format would take csv and json too.
+  ImportAnswerFileHttpController,
   ImportWorkbookHttpController,
   ExportWorkbookHttpController,
   ImportFrameworkHttpController,

@@ -28,14 +28,14 @@ export function recordAnswer(command: RecordAnswer, state: AssessmentState): Ass
 }
 
 export function importAnswers(command: ImportAnswers, state: AssessmentState): AssessmentEvent[] {
-  const { assessmentId, answers, source, importedBy, now, frameworks, madeFor } = command.data;
+  const { assessmentId, answers, notes, source, importedBy, now, frameworks, madeFor } = command.data;
   const current = editable(state, assessmentId);
   if (madeFor && (madeFor.id !== current.frameworkId || madeFor.version !== current.frameworkVersion)) {
     throw new AssessmentRuleError('format-mismatch', `a ${source.kind} file is made for ${madeFor.id} ${madeFor.version}; this assessment pins ${current.frameworkId} ${current.frameworkVersion}`);
   }
   const definition = pinned(current, frameworks);
   // Every answer is checked before any event exists, so a bad one rejects the whole import.
-  const changes = Object.entries(answers).flatMap(([questionId, value]) => answerEvent(current, definition, questionId, value, undefined, importedBy, now));
+  const changes = Object.entries(answers).flatMap(([questionId, value]) => answerEvent(current, definition, questionId, value, notes?.[questionId], importedBy, now));
   return [
     {
       type: 'AnswersImported',

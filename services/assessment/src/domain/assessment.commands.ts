@@ -38,6 +38,8 @@ export type ImportAnswers = {
   data: {
     assessmentId: string;
     answers: Record<string, AnswerValue>;
+    /** Notes given with some of the answers (an answer file's note column). */
+    notes?: Record<string, string>;
     /** The framework version a workbook layout belongs to; the import is refused for any other. */
     madeFor?: { id: string; version: string };
     /** kind names the file format, e.g. a workbook layout or "csv"; the file itself is not kept here. */
