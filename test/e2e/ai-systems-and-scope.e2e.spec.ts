@@ -1,4 +1,5 @@
-import { ServiceProcess, TenantClient, eventually } from '@assay/testing';
+import { createPool } from '@assay/postgres';
+import { ADMIN_URL, ServiceProcess, TenantClient, eventually } from '@assay/testing';
 
 const classifier = {
   isGenerativeAi: false, isLlm: false, trainsOwnModel: false, usesRag: false, trainingDataSensitive: false, inputDataSensitive: true,
@@ -134,5 +135,34 @@ describe('AI systems, scope by profile, listings and re-assessment', () => {
     expect((await ana.call('assessment', 'POST', `/v1/assessments/${next}/submit`)).body.status).toBe('submitted');
     const nothing = await (await TenantClient.create()).call('assessment', 'POST', '/v1/assessments', { frameworkId: 'csa-aismm', frameworkVersion: '1.0', title: 'x', continueFrom: 'last-approved' });
     expect(nothing.body).toMatchObject({ status: 422, type: 'https://assay.dev/problems/invalid-basis' });
+  });
+
+  it('Idempotency-Key: the same key and body replay the first response, another body is refused, a refused request burns no key, keys expire after 24 h', async () => {
+    const tenant = await TenantClient.create();
+    const body = { name: 'Chat assistant', owner: 'o', purpose: 'p', lifecycleStage: 'production', profile: classifier };
+    const key = { 'idempotency-key': `register-${Date.now()}` };
+    const invalid = await tenant.call('assessment', 'POST', '/v1/ai-systems', { ...body, lifecycleStage: 'someday' }, key);
+    expect(invalid.status).toBe(400);
+    const first = await tenant.call('assessment', 'POST', '/v1/ai-systems', body, key);
+    const again = await tenant.call('assessment', 'POST', '/v1/ai-systems', body, key);
+    expect(first.status).toBe(201);
+    expect({ status: again.status, id: again.body.id, location: again.headers.get('location'), replayed: again.headers.get('idempotent-replayed') }).toEqual({
+      status: 201, id: first.body.id, location: first.headers.get('location'), replayed: 'true',
+    });
+    expect((await tenant.call('assessment', 'GET', '/v1/ai-systems')).body.items).toHaveLength(1);
+    const other = await tenant.call('assessment', 'POST', '/v1/ai-systems', { ...body, name: 'Other' }, key);
+    expect(other.body).toMatchObject({ status: 422, type: 'https://assay.dev/problems/idempotency-key-reused' });
+    // Another tenant's identical key is its own.
+    expect((await (await TenantClient.create()).call('assessment', 'POST', '/v1/ai-systems', body, key)).status).toBe(201);
+
+    const admin = createPool({ connectionString: ADMIN_URL, applicationName: 'e2e-idempotency', max: 1 });
+    try {
+      await admin.query(`UPDATE assessment.idempotency_keys SET created_at = now() - interval '25 hours' WHERE tenant_id = $1`, [tenant.tenantId]);
+    } finally {
+      await admin.end();
+    }
+    const afterExpiry = await tenant.call('assessment', 'POST', '/v1/ai-systems', { ...body, name: 'Other' }, key);
+    expect(afterExpiry.status).toBe(201);
+    expect(afterExpiry.body.id).not.toBe(first.body.id);
   });
 });

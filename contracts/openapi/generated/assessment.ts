@@ -813,6 +813,8 @@ export interface components {
         };
     };
     parameters: {
+        /** @description Retrying with the same key and body within 24 hours replays the first response (status, body, Location, ETag; header Idempotent-Replayed: true). The same key with another body is 422 idempotency-key-reused; while the first request still runs, 409 idempotency-key-in-use. A refused request uses up no key. */
+        IdempotencyKey: string;
         /** @description The assessment's ETag as read; a newer version answers 409 concurrency-conflict instead of acting on a stale view. */
         IfMatch: string;
         SystemId: string;
@@ -868,8 +870,8 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
-                /** @description Retrying with the same key returns the assessment the first request created. */
-                "Idempotency-Key"?: string;
+                /** @description Retrying with the same key and body within 24 hours replays the first response (status, body, Location, ETag; header Idempotent-Replayed: true). The same key with another body is 422 idempotency-key-reused; while the first request still runs, 409 idempotency-key-in-use. A refused request uses up no key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
             };
             path?: never;
             cookie?: never;
@@ -1194,7 +1196,10 @@ export interface operations {
     startRevision: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retrying with the same key and body within 24 hours replays the first response (status, body, Location, ETag; header Idempotent-Replayed: true). The same key with another body is 422 idempotency-key-reused; while the first request still runs, 409 idempotency-key-in-use. A refused request uses up no key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path: {
                 assessmentId: components["parameters"]["AssessmentId"];
             };
@@ -1251,7 +1256,10 @@ export interface operations {
     registerAiSystem: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Retrying with the same key and body within 24 hours replays the first response (status, body, Location, ETag; header Idempotent-Replayed: true). The same key with another body is 422 idempotency-key-reused; while the first request still runs, 409 idempotency-key-in-use. A refused request uses up no key. */
+                "Idempotency-Key"?: components["parameters"]["IdempotencyKey"];
+            };
             path?: never;
             cookie?: never;
         };

@@ -12,3 +12,4 @@ export * from './messaging-runners';
 export * from './provision-service';
 export * from './requires.decorator';
 export * from './cursor-pagination';
+export * from './idempotency';

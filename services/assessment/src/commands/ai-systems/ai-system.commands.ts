@@ -7,7 +7,7 @@ export type AiSystemChangeRequest = components['schemas']['AiSystemChangeRequest
 export type AiSystemView = components['schemas']['AiSystem'];
 
 export class RegisterAiSystemCommand {
-  constructor(readonly principal: Principal, readonly body: AiSystemRequest, readonly request: RequestContext, readonly idempotencyKey?: string) {}
+  constructor(readonly principal: Principal, readonly body: AiSystemRequest, readonly request: RequestContext) {}
 }
 
 export class ChangeAiSystemCommand {

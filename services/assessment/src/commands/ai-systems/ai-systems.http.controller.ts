@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Request, Response } from 'express';
-import { CurrentPrincipal, OPENAPI, OpenApiContract, Requires, RequestContext } from '@assay/service-kit';
+import { CurrentPrincipal, Idempotent, OPENAPI, OpenApiContract, Requires, RequestContext } from '@assay/service-kit';
 import { Principal } from '@assay/tenancy';
 import { etagOf, versionFromIfMatch } from '../../http/etag';
 import { GetAiSystemQuery, ListAiSystemsQuery } from '../../queries/ai-systems/ai-system.queries';
@@ -20,6 +20,7 @@ export class AiSystemsHttpController {
   ) {}
 
   @Requires('system:write')
+  @Idempotent('register-ai-system')
   @Post()
   @HttpCode(201)
   async register(@CurrentPrincipal() p: Principal, @Body() body: unknown, @Req() req: Ctx, @Res({ passthrough: true }) res: Response) {

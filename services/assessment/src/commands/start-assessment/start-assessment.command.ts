@@ -10,6 +10,5 @@ export class StartAssessmentCommand {
     readonly principal: Principal,
     readonly body: StartAssessmentRequest,
     readonly request: RequestContext,
-    readonly idempotencyKey?: string,
   ) {}
 }

@@ -1,7 +1,7 @@
-import { Body, Controller, Headers, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Request, Response } from 'express';
-import { CurrentPrincipal, OPENAPI, OpenApiContract, RequestContext, Requires } from '@assay/service-kit';
+import { CurrentPrincipal, Idempotent, OPENAPI, OpenApiContract, RequestContext, Requires } from '@assay/service-kit';
 import { Principal } from '@assay/tenancy';
 import { etagOf } from '../../http/etag';
 import { AssessmentCreated, StartAssessmentCommand, StartAssessmentRequest } from './start-assessment.command';
@@ -15,18 +15,18 @@ export class StartAssessmentHttpController {
 
   @Requires('assessment:write')
 
+  @Idempotent('start-assessment')
   @Post()
   @HttpCode(201)
   async start(
     @CurrentPrincipal() principal: Principal,
     @Body() body: unknown,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Req() request: Request & { context: RequestContext },
     @Res({ passthrough: true }) response: Response,
   ): Promise<AssessmentCreated> {
     const valid = this.contract.validate<StartAssessmentRequest>('StartAssessmentRequest', body);
     const created = await this.commandBus.execute<StartAssessmentCommand, AssessmentCreated>(
-      new StartAssessmentCommand(principal, valid, request.context, idempotencyKey),
+      new StartAssessmentCommand(principal, valid, request.context),
     );
     response.setHeader('Location', `/v1/assessments/${created.id}`);
     response.setHeader('ETag', etagOf(created.version));

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
 import { Request, Response } from 'express';
 import { Pool } from 'pg';
-import { APP_POOL, CurrentPrincipal, Requires, RequestContext } from '@assay/service-kit';
+import { APP_POOL, CurrentPrincipal, Idempotent, Requires, RequestContext } from '@assay/service-kit';
 import { Principal, withTenantTransaction } from '@assay/tenancy';
 import { asProblem } from '../../http/assessment-problem';
 import { etagOf } from '../../http/etag';
@@ -19,6 +19,7 @@ export class StartRevisionHttpController {
   constructor(@Inject(APP_POOL) private readonly pool: Pool) {}
 
   @Requires('assessment:write')
+  @Idempotent('start-revision')
   @Post()
   @HttpCode(201)
   async reopen(@CurrentPrincipal() p: Principal, @Param('assessmentId', new ParseUUIDPipe()) sourceId: string, @Req() req: Request & { context: RequestContext }, @Res({ passthrough: true }) res: Response) {
