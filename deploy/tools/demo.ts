@@ -2,6 +2,7 @@
 // watches the score arrive in reporting through Kafka. Prints each step as it happens.
 import { randomUUID } from 'node:crypto';
 import { issueToken, jwtSecret } from '@assay/tenancy';
+import { reviewDemo } from './demo-review';
 
 const assessmentUrl = `http://127.0.0.1:${process.env.ASSESSMENT_PORT ?? 3001}`;
 const reportingUrl = `http://127.0.0.1:${process.env.REPORTING_PORT ?? 3003}`;
@@ -51,6 +52,7 @@ async function main() {
       console.log('   Expected by the toolkit formula: GOV-SM (3+2+1+3+2+0)/6 = 1.83, OPS-IM (2+2+1)/6 = 0.83.');
       await previewIso42001(token, assessmentId);
       await operatorView();
+      await reviewDemo(tenantId);
       return;
     }
     if (Date.now() > deadline) throw new Error(`scorecard not complete after 60 s: ${JSON.stringify(card.body)}`);
