@@ -32,15 +32,17 @@ interface PhaseResult {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-async function appliedCount(admin: Pool, tenantId: string): Promise<number> {
+/** Score events reporting applied for answers; each assessment's opening scores are not counted. */
+async function appliedCount(admin: Pool, tenantId: string, assessments: number): Promise<number> {
   const { rows } = await admin.query(`SELECT count(*)::int AS n FROM reporting.inbox WHERE tenant_id = $1 AND consumer = 'reporting'`, [tenantId]);
-  return rows[0].n;
+  return rows[0].n - assessments;
 }
 
 async function runPhase(admin: Pool, rate: number, seconds = SECONDS): Promise<PhaseResult> {
   const tenant = await TenantClient.create();
   const total = rate * seconds;
   const answers = await planAnswers(tenant, total);
+  const assessments = new Set(answers.map((a) => a.assessmentId)).size;
   let refused = 0;
   const refusals = new Map<string, number>();
   const refuse = (reason: string) => {
@@ -64,12 +66,12 @@ async function runPhase(admin: Pool, rate: number, seconds = SECONDS): Promise<P
     );
   }
   const sendingEnded = Date.now();
-  const appliedAtEnd = await appliedCount(admin, tenant.tenantId);
+  const appliedAtEnd = await appliedCount(admin, tenant.tenantId, assessments);
   await Promise.all(inFlight);
   // Backlog growth over the phase: what was sent but not yet applied when sending ended, per second.
   const backlogSlopePerSecond = (total - refused - appliedAtEnd) / ((sendingEnded - started) / 1_000);
   await eventually(async () => {
-    if ((await appliedCount(admin, tenant.tenantId)) < total - refused) throw new Error('not yet applied');
+    if ((await appliedCount(admin, tenant.tenantId, assessments)) < total - refused) throw new Error('not yet applied');
   }, 300_000, 1_000);
   // Commit to commit: the answer's transaction (its 2xx follows it) to the transaction in which
   // reporting applied the score, with scoring's commit between them (track_commit_timestamp, which

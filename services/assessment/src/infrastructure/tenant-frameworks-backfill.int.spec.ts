@@ -18,7 +18,7 @@ const imported = (definition: FrameworkDefinition): NewEvent => ({
   occurredAt: new Date(),
 });
 
-describe('migration 001_tenant_frameworks (real PostgreSQL)', () => {
+describe('migrations 001_tenant_frameworks and 002_assessment_summaries backfill what came before them (real PostgreSQL)', () => {
   let db: TestSchema;
 
   // Only the event store's migrations at first: the imports below predate the projection table.
@@ -33,9 +33,22 @@ describe('migration 001_tenant_frameworks (real PostgreSQL)', () => {
     const ofB = { ...CSA_AISMM_1_0, version: '1.0-globex' };
     await withTenantTransaction(db.app, tenantA, (c) => store.appendToStream(c, tenantA, frameworkStreamId(ofA.id, ofA.version), [imported(ofA)], 'no_stream'));
     await withTenantTransaction(db.app, tenantB, (c) => store.appendToStream(c, tenantB, frameworkStreamId(ofB.id, ofB.version), [imported(ofB)], 'no_stream'));
+    // Two assessments from before lifecycles existed: one answered, one not.
+    const event = (type: string, data: object): NewEvent => ({ type, data, eventId: randomUUID(), occurredAt: new Date() });
+    const [answered, untouched] = [randomUUID(), randomUUID()];
+    const started = (assessmentId: string) => event('AssessmentStarted', { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', title: `old ${assessmentId.slice(0, 4)}`, startedBy: 'u', startedAt: '2025-06-01T00:00:00.000Z' });
+    await withTenantTransaction(db.app, tenantA, async (c) => {
+      await store.appendToStream(c, tenantA, `assessment-${answered}`, [started(answered), event('AnswerRecorded', { assessmentId: answered, questionId: 'GOV-SM-A1', value: 2 })], 'no_stream');
+      await store.appendToStream(c, tenantA, `assessment-${untouched}`, [started(untouched)], 'no_stream');
+    });
 
     // As in production: the migration runs as the schema's owner, whom the events' RLS binds too.
-    expect(await migrate(db.admin, db.roles, [assessmentMigrations])).toEqual(['assessment/001_tenant_frameworks.sql']);
+    expect(await migrate(db.admin, db.roles, [assessmentMigrations])).toEqual(['assessment/001_tenant_frameworks.sql', 'assessment/002_assessment_summaries.sql', 'assessment/003_ai_system_summaries.sql']);
+    const summaries = await db.admin.query(`SELECT assessment_id, status, scope_kind, revision FROM ${db.roles.schema}.assessment_summaries WHERE tenant_id = $1 ORDER BY status`, [tenantA]);
+    expect(summaries.rows).toEqual([
+      { assessment_id: untouched, status: 'draft', scope_kind: 'programme', revision: 1 },
+      { assessment_id: answered, status: 'in-progress', scope_kind: 'programme', revision: 1 },
+    ]);
 
     const list = (tenant: string) => withTenantTransaction(db.app, tenant, (c) => tenantFrameworks(c, db.roles.schema));
     const importedBy = async (tenant: string) => (await list(tenant)).filter((f) => f.version.startsWith('1.0-')).map((f) => f.version);
