@@ -93,7 +93,7 @@ function onScale(cell: string, options: (number | string)[]): AnswerValue {
 function csvRows(text: string): Row[] {
   let records: string[][];
   try {
-    records = parseCsv(text, { skip_empty_lines: true, trim: true, relax_column_count: true });
+    records = parseCsv(text, { bom: true, skip_empty_lines: true, trim: true, relax_column_count: true }); // bom: spreadsheets export one
   } catch (error) {
     throw new AnswerFileError([{ row: 0, column: '-', value: '', reason: `not valid CSV: ${(error as Error).message}` }]);
   }

@@ -16,6 +16,8 @@ describe('answer files (CSV and JSON) for any framework', () => {
     const csv = 'questionId,value,note\nAISMM-FND-GOV,3,Board approved\nAISMM-FND-ORG,,\n';
     expect(readAnswerFile(csv, 'csv', CSA_AISMM_1_0)).toEqual({ answers: { 'AISMM-FND-GOV': 3, 'AISMM-FND-ORG': null }, notes: { 'AISMM-FND-GOV': 'Board approved' } });
     expect(readAnswerFile('questionId,value\nCMMI-DOING-CA1-PA1-L1.1,largely\n', 'csv', CMMI_AIM_STRUCTURE).answers).toEqual({ 'CMMI-DOING-CA1-PA1-L1.1': 'largely' });
+    // A spreadsheet's CSV export starts with a byte-order mark.
+    expect(readAnswerFile('\uFEFFquestionId,value\nAISMM-FND-GOV,2\n', 'csv', CSA_AISMM_1_0).answers).toEqual({ 'AISMM-FND-GOV': 2 });
   });
 
   it('reads JSON answers with their own types', () => {
