@@ -165,4 +165,31 @@ describe('AI systems, scope by profile, listings and re-assessment', () => {
     expect(afterExpiry.status).toBe(201);
     expect(afterExpiry.body.id).not.toBe(first.body.id);
   });
+
+  it('answers each documented error of the inventory, revision and history endpoints as problem+json', async () => {
+    const tenant = await TenantClient.create();
+    const unknown = '00000000-0000-4000-8000-000000000001';
+    const system = (await tenant.call('assessment', 'POST', '/v1/ai-systems', { name: 'S', owner: 'o', purpose: 'p', lifecycleStage: 'production', profile: classifier })).body;
+    await tenant.call('assessment', 'POST', `/v1/ai-systems/${system.id}/archive`);
+    const viewer = await tenant.as('vic', ['viewer']);
+    const cases: [string, Promise<{ status: number; body: any }>, number, string][] = [
+      ['unknown system', tenant.call('assessment', 'GET', `/v1/ai-systems/${unknown}`), 404, 'not-found'],
+      ['system id not a uuid', tenant.call('assessment', 'GET', '/v1/ai-systems/nope'), 400, 'bad-request'],
+      ['change of an unknown system', tenant.call('assessment', 'PATCH', `/v1/ai-systems/${unknown}`, { name: 'x' }), 404, 'not-found'],
+      ['empty change', tenant.call('assessment', 'PATCH', `/v1/ai-systems/${system.id}`, {}), 400, 'validation'],
+      ['profile field of no kind', tenant.call('assessment', 'PATCH', `/v1/ai-systems/${system.id}`, { profile: { isLlm: 'yes' } }), 400, 'validation'],
+      ['archived twice', tenant.call('assessment', 'POST', `/v1/ai-systems/${system.id}/archive`), 409, 'assessment-locked'],
+      ['stale If-Match', tenant.call('assessment', 'POST', `/v1/ai-systems/${system.id}/archive`, undefined, { 'if-match': 'W/"1"' }), 409, 'concurrency-conflict'],
+      ['viewer registers', viewer.call('assessment', 'POST', '/v1/ai-systems', { name: 'S', owner: 'o', purpose: 'p', lifecycleStage: 'production', profile: classifier }), 403, 'forbidden'],
+      ['assessment of an unknown system', tenant.call('assessment', 'POST', '/v1/assessments', { ...aix, title: 'x', systemId: unknown }), 404, 'not-found'],
+      ['revision of an unknown assessment', tenant.call('assessment', 'POST', `/v1/assessments/${unknown}/revisions`), 404, 'not-found'],
+      ['history of an unknown assessment', tenant.call('assessment', 'GET', `/v1/assessments/${unknown}/answers/AIPROGRAM/history`), 404, 'not-found'],
+      ['answer file for an unknown assessment', tenant.call('assessment', 'POST', `/v1/assessments/${unknown}/imports/json`, { answers: [] }), 404, 'not-found'],
+      ['answer file not CSV', tenant.call('assessment', 'POST', `/v1/assessments/${unknown}/imports/csv`, { answers: [] }), 415, 'unsupported-media-type'],
+    ];
+    for (const [name, call, status, slug] of cases) {
+      const r = await call;
+      expect({ name, status: r.status, type: r.body?.type }).toEqual({ name, status, type: `https://assay.dev/problems/${slug}` });
+    }
+  });
 });
