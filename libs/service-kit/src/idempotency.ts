@@ -55,8 +55,13 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const hash = createHash('sha256').update(JSON.stringify([request.method, request.originalUrl, canonical(request.body)])).digest('hex');
     const table = `${this.config.schema}.idempotency_keys`;
     const claimed = await withTenantTransaction(this.pool, tenantId, async (client) => {
-      // An expired key is forgotten first, so it can be used again.
-      await client.query(`DELETE FROM ${table} WHERE operation = $1 AND key = $2 AND created_at < now() - make_interval(hours => $3)`, [operation, key, IDEMPOTENCY_TTL_HOURS]);
+      // An expired key is forgotten first, so it can be used again; so is a first request that never
+      // finished (its process died): no request runs for minutes under the statement timeout.
+      await client.query(
+        `DELETE FROM ${table} WHERE operation = $1 AND key = $2
+           AND (created_at < now() - make_interval(hours => $3) OR (status IS NULL AND created_at < now() - interval '5 minutes'))`,
+        [operation, key, IDEMPOTENCY_TTL_HOURS],
+      );
       const inserted = await client.query(`INSERT INTO ${table} (tenant_id, key, operation, request_hash) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`, [tenantId, key, operation, hash]);
       if (inserted.rowCount === 1) return undefined;
       const { rows } = await client.query<{ request_hash: string; status: number | null; body: unknown; headers: Record<string, string> | null }>(
