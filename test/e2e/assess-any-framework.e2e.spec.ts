@@ -53,10 +53,20 @@ describe('Assess any framework: start, answer, and find the hand-computed scores
   });
 
   it('OWASP AI Exchange: control coverage, where not applicable and risk accepted leave the denominator', async () => {
-    const { card, scores } = await assess(
-      { id: 'owasp-ai-exchange', version: '2025.1' },
-      { AIPROGRAM: 'implemented', SECPROGRAM: 'partial', DEVPROGRAM: 'not-applicable', SECDEVPROGRAM: 'risk-accepted', MONITORUSE: 'implemented' },
-    );
+    const framework = { id: 'owasp-ai-exchange', version: '2025.1' };
+    const assessmentId = await tenant.startAssessment('AI Exchange controls', framework);
+    for (const [questionId, value] of Object.entries({ AIPROGRAM: 'implemented', SECPROGRAM: 'partial', DEVPROGRAM: 'not-applicable', MONITORUSE: 'implemented' })) {
+      expect((await tenant.answer(assessmentId, questionId, value)).status).toBe(200);
+    }
+    // A risk is accepted with its reason, owner and expiry; the control's answer becomes risk-accepted.
+    const accepted = await tenant.call('assessment', 'PUT', `/v1/assessments/${assessmentId}/risk-acceptances/SECDEVPROGRAM`, { reason: 'No in-house AI engineering', owner: 'cto@acme.test', expiresOn: '2030-06-30' });
+    expect(accepted.status).toBe(200);
+    const card = await eventually(async () => {
+      const r = await tenant.call('reporting', 'GET', `/v1/scorecards/${assessmentId}`);
+      expect(r.body.answersApplied).toBe(5);
+      return r.body;
+    }, 60_000, 200);
+    const scores = scoresByNode(card);
     expect(scores.get('AIX-CONTROLS-governance')).toBe(0.375); // (1 + 0.5 + 0 + 0) / 4: DEVPROGRAM, SECDEVPROGRAM out
     expect(scores.get('PROMPTINJECTION')).toBe(0.25); // MONITORUSE of its four mitigating controls
     expect(card.overall).toMatchObject({ score: 2.5 / 31, items: 31, answered: 5 }); // 33 controls, 2 out of the denominator

@@ -43,6 +43,21 @@ describe('personal data in events, encrypted under the tenant key (real PostgreS
     expect((await read(tenant)).map((e) => (e.data as { text: string }).text)).toEqual(['Inventory covers 2 of 5 units', 'second']);
   });
 
+  it('never keeps a key whose creating transaction rolled back: what is written next stays readable by every process', async () => {
+    const tenant = randomUUID();
+    const keysOfOneProcess = new TenantKeyStore(db.roles.schema); // default TTL: a cached key would live on
+    const storeOfOneProcess = new PostgresEventStore(db.roles.schema, new PersonalDataCodec(keysOfOneProcess, fields));
+    await expect(
+      withTenantTransaction(db.app, tenant, async (c) => {
+        await storeOfOneProcess.appendToStream(c, tenant, 'notes-1', [note('lost')], 'any');
+        throw new Error('the command failed after its append');
+      }),
+    ).rejects.toThrow('after its append');
+    await withTenantTransaction(db.app, tenant, (c) => storeOfOneProcess.appendToStream(c, tenant, 'notes-1', [note('kept')], 'any'));
+    // Another process (another key store) reads it.
+    expect((await read(tenant)).map((e) => (e.data as { text: string }).text)).toEqual(['kept']);
+  });
+
   it('uses one key per tenant: another tenant\'s key cannot open the value, and the wrapped key never holds the plain key', async () => {
     const a = randomUUID();
     const b = randomUUID();

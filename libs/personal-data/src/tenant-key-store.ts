@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { Pool } from 'pg';
-import { Queryable } from '@assay/postgres';
+import { Queryable, transactionScope } from '@assay/postgres';
 import { withTenantTransaction } from '@assay/tenancy';
 import { open, seal } from './field-cipher';
 import { masterKey } from './master-key';
@@ -67,7 +67,11 @@ export class TenantKeyStore {
     const row = source instanceof Pool ? await withTenantTransaction(source, tenantId, work) : await work(source);
     if (!row) return undefined;
     const value: TenantKey | 'destroyed' = row.wrapped_key ? { keyId: row.key_id, key: open(this.master, tenantId, row.wrapped_key.toString()) } : 'destroyed';
-    this.keys.set(tenantId, value);
+    // Inside the caller's transaction the row (perhaps just created) exists only once it commits:
+    // a key cached before that and rolled back would seal values no other process could open.
+    const scope = source instanceof Pool ? undefined : transactionScope(source);
+    if (scope) scope.afterCommit(() => this.keys.set(tenantId, value));
+    else this.keys.set(tenantId, value);
     return value;
   }
 }

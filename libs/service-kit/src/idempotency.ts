@@ -52,7 +52,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
   private async run(key: string, operation: string, status: number, request: Request & AuthenticatedRequest, response: Response, next: CallHandler): Promise<unknown> {
     if (key.length < 1 || key.length > 128) throw new ProblemError(HttpStatus.BAD_REQUEST, 'validation', 'Invalid Idempotency-Key', 'Idempotency-Key must be 1–128 characters');
     const tenantId = request.principal.tenantId;
-    const hash = createHash('sha256').update(JSON.stringify([request.method, request.originalUrl, canonical(request.body)])).digest('hex');
+    // The caller is part of the request: another person's retry with the same key is not a replay.
+    const hash = createHash('sha256').update(JSON.stringify([request.principal.subject, request.method, request.originalUrl, canonical(request.body)])).digest('hex');
     const table = `${this.config.schema}.idempotency_keys`;
     const claimed = await withTenantTransaction(this.pool, tenantId, async (client) => {
       // An expired key is forgotten first, so it can be used again; so is a first request that never
@@ -78,17 +79,20 @@ export class IdempotencyInterceptor implements NestInterceptor {
       response.status(claimed.status);
       return claimed.body;
     }
+    let body: unknown;
     try {
-      const body = await lastValueFrom(next.handle());
-      const headers = Object.fromEntries(REPLAYED_HEADERS.filter((h) => response.getHeader(h) !== undefined).map((h) => [h, String(response.getHeader(h))]));
-      await withTenantTransaction(this.pool, tenantId, (client) =>
-        client.query(`UPDATE ${table} SET status = $1, body = $2, headers = $3 WHERE operation = $4 AND key = $5`, [status, JSON.stringify(body ?? null), JSON.stringify(headers), operation, key]),
-      );
-      return body;
+      body = await lastValueFrom(next.handle());
     } catch (error) {
       // A refused request leaves nothing behind: the client may fix it and retry with the same key.
       await withTenantTransaction(this.pool, tenantId, (client) => client.query(`DELETE FROM ${table} WHERE operation = $1 AND key = $2 AND status IS NULL`, [operation, key]));
       throw error;
     }
+    // The resource exists now: if recording the response fails, the pending row stays (a retry
+    // meets 409 until its lease ends) rather than letting a retry create it twice.
+    const headers = Object.fromEntries(REPLAYED_HEADERS.filter((h) => response.getHeader(h) !== undefined).map((h) => [h, String(response.getHeader(h))]));
+    await withTenantTransaction(this.pool, tenantId, (client) =>
+      client.query(`UPDATE ${table} SET status = $1, body = $2, headers = $3 WHERE operation = $4 AND key = $5`, [status, JSON.stringify(body ?? null), JSON.stringify(headers), operation, key]),
+    );
+    return body;
   }
 }

@@ -22,9 +22,11 @@ export function scoreFramework(definition: FrameworkDefinition, answers: Answers
   const rule = SCORING_RULES[key];
   if (!rule) throw new UnknownScoringModelError(key);
   const nodes: Record<string, NodeScore> = {};
-  const scope = { definition, answers, excluded };
+  // Everything under an excluded node is out too, so rules that look nodes up by id (a threat's
+  // controls) see the same scope as the tree walk.
+  const scope = { definition, answers, excluded: withDescendants(definition, excluded) };
   const visit = (node: FrameworkNode): NodeScore | undefined => {
-    if (excluded.has(node.id)) return undefined;
+    if (scope.excluded.has(node.id)) return undefined;
     const children = (node.children ?? []).map(visit).filter((s): s is NodeScore => s !== undefined);
     const score = rule.score(node, children, scope);
     if (score) nodes[node.id] = score;
@@ -32,6 +34,18 @@ export function scoreFramework(definition: FrameworkDefinition, answers: Answers
   };
   const top = definition.nodes.map(visit).filter((s): s is NodeScore => s !== undefined);
   return { scoringModel: definition.scoringModel, overall: rule.overall(top, scope), nodes };
+}
+
+function withDescendants(definition: FrameworkDefinition, excluded: ReadonlySet<string>): ReadonlySet<string> {
+  if (excluded.size === 0) return excluded;
+  const all = new Set<string>();
+  const visit = (node: FrameworkNode, out: boolean) => {
+    const here = out || excluded.has(node.id);
+    if (here) all.add(node.id);
+    node.children?.forEach((child) => visit(child, here));
+  };
+  definition.nodes.forEach((n) => visit(n, false));
+  return all;
 }
 
 export type { ScoringRule };

@@ -5,10 +5,16 @@ import { AssessmentEvent } from './assessment.events';
 import { Assessment, AssessmentState } from './assessment.state';
 import { editable, pinned } from './guards';
 
+/** The control status that takes a control out of coverage: set only by AcceptRisk. */
+export const RISK_ACCEPTED = 'risk-accepted';
+
 /** The AnswerRecorded event for one answer, or none when it (and its note) is already on record and confirmed. */
 function answerEvent(state: Assessment, definition: FrameworkDefinition, questionId: string, value: AnswerValue, note: string | undefined, by: string, now: Date): AssessmentEvent[] {
   const rejection = rejectAnswer(definition, questionId, value);
   if (rejection) throw new AssessmentRuleError(rejection.code, rejection.message);
+  if (value === RISK_ACCEPTED && state.answers[questionId] !== RISK_ACCEPTED) {
+    throw new AssessmentRuleError('invalid-risk-acceptance', `${questionId}: a risk is accepted with a reason, an owner and an expiry (PUT …/risk-acceptances/${questionId}), not as a bare answer`);
+  }
   const unchanged = questionId in state.answers && state.answers[questionId] === value && (note === undefined || (state.notes[questionId] ?? '') === note);
   // Re-sending what is on record changes nothing, unless it was a carried answer still to confirm.
   if (unchanged && !state.toConfirm.includes(questionId)) return [];

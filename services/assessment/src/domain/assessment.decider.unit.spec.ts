@@ -84,7 +84,7 @@ describe('Assessment decider', () => {
 
     it.each([
       ['csa-aismm', '1.0', 'AISMM-FND-GOV', 4, 6],
-      ['owasp-ai-exchange', '2025.1', 'PROMPTINPUTVALIDATION', 'risk-accepted', 3],
+      ['owasp-ai-exchange', '2025.1', 'PROMPTINPUTVALIDATION', 'not-applicable', 3],
       ['ai-security-resource-guide', '1.0', 'S2.a', 'partial', 'yes'],
       ['cmmi-aim-structure', '1.0', 'CMMI-DOING-CA1-PA1-L1.1', 'largely', 'mostly'],
       [imported.id, imported.version, 'SM-A1', 0.25, 0.3],
@@ -98,6 +98,10 @@ describe('Assessment decider', () => {
         expect(e.code).toBe('invalid-answer');
         expect(e.message).toContain(questionId);
       });
+    });
+
+    it('takes "risk accepted" only through a risk acceptance (reason, owner, expiry), never as a bare answer', () => {
+      spec.given([startOf('owasp-ai-exchange', '2025.1')]).when(record('AIPROGRAM', 'risk-accepted')).thenThrows(AssessmentRuleError, (e) => expect(e.code).toBe('invalid-risk-acceptance'));
     });
 
     it('refuses a node that takes no answer (a level descriptor)', () => {

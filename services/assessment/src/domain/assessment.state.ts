@@ -71,7 +71,9 @@ export function evolve(state: AssessmentState, event: AssessmentEvent): Assessme
     case 'AnswerRecorded': {
       const { questionId, value, note, recordedAt } = event.data;
       const notes = note === undefined ? s.notes : note ? { ...s.notes, [questionId]: note } : without(s.notes, questionId);
-      return { ...s, status: working(s), answers: { ...s.answers, [questionId]: value }, notes, toConfirm: s.toConfirm.filter((q) => q !== questionId), updatedAt: recordedAt };
+      // A control answered anything but "risk accepted" no longer carries its acceptance.
+      const riskAcceptances = value === 'risk-accepted' ? s.riskAcceptances : without(s.riskAcceptances, questionId);
+      return { ...s, status: working(s), answers: { ...s.answers, [questionId]: value }, notes, riskAcceptances, toConfirm: s.toConfirm.filter((q) => q !== questionId), updatedAt: recordedAt };
     }
     case 'AnswersImported':
       return { ...s, updatedAt: event.data.importedAt };

@@ -60,6 +60,13 @@ describe('assignees, targets and risk acceptance', () => {
     });
   });
 
+  it('drops a control\'s risk acceptance once it is answered otherwise', () => {
+    const [accepted, answer] = assessmentDecider.decide(accept({}), fold([started]));
+    const implemented: AssessmentEvent = { type: 'AnswerRecorded', data: { ...pin, questionId: 'OBSCURECONFIDENCE', value: 'implemented', recordedBy: 'ana', recordedAt: at } };
+    expect(Object.keys(fold([started, accepted, answer]).riskAcceptances)).toEqual(['OBSCURECONFIDENCE']);
+    expect(fold([started, accepted, answer, implemented]).riskAcceptances).toEqual({});
+  });
+
   it('keeps a note with an answer, and records a changed note even when the value is the same', () => {
     const first: AssessmentEvent = { type: 'AnswerRecorded', data: { ...pin, questionId: 'AIPROGRAM', value: 'partial', note: 'Inventory covers 2 of 5 units', recordedBy: 'ana', recordedAt: at } };
     spec.given([started]).when({ type: 'RecordAnswer', data: { assessmentId, questionId: 'AIPROGRAM', value: 'partial', note: 'Inventory covers 2 of 5 units', recordedBy: 'ana', now, frameworks } }).then([first]);
@@ -112,6 +119,13 @@ describe('revisions and re-assessments of an approved assessment', () => {
       { type: 'AssessmentStarted', data: { assessmentId: nextId, frameworkId: pin.frameworkId, frameworkVersion: pin.frameworkVersion, title: 'FY28', startedBy: 'ana', startedAt: at, scope: { kind: 'programme' }, excluded: [], basedOn: { assessmentId, kind: 'revision', revision: 1 }, revision: 2 } },
       { type: 'AnswersCarriedForward', data: { assessmentId: nextId, frameworkId: pin.frameworkId, frameworkVersion: pin.frameworkVersion, from: assessmentId, answers: { AIPROGRAM: 'implemented' }, toConfirm: false, carriedAt: at } },
     ]);
+  });
+
+  it('does not carry an accepted risk forward: it is decided again in the new assessment', () => {
+    const withAcceptance = { ...approvedSource, answers: { ...approvedSource.answers, OBSCURECONFIDENCE: 'risk-accepted' } };
+    const events = assessmentDecider.decide(from('reassessment', withAcceptance), assessmentDecider.initialState());
+    const carried = events.find((e) => e.type === 'AnswersCarriedForward');
+    expect(carried?.type === 'AnswersCarriedForward' && carried.data.answers).toEqual({ AIPROGRAM: 'implemented' });
   });
 
   it('continues only an approved assessment of the same framework version', () => {

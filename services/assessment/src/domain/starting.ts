@@ -2,7 +2,7 @@ import { scopeByProfile } from '@assay/frameworks';
 import { ReevaluateApplicability, StartAssessment } from './assessment.commands';
 import { AssessmentRuleError } from './assessment.errors';
 import { AssessmentEvent } from './assessment.events';
-import { AssessmentState } from './assessment.state';
+import { AssessmentState, EDITABLE } from './assessment.state';
 import { pinned, started } from './guards';
 
 export function start(command: StartAssessment, state: AssessmentState): AssessmentEvent[] {
@@ -34,7 +34,8 @@ export function start(command: StartAssessment, state: AssessmentState): Assessm
     },
   ];
   if (basedOn) {
-    const answers = Object.fromEntries(Object.entries(basedOn.source.answers).filter(([, v]) => v !== null));
+    // An accepted risk is decided again in the new assessment (its reason, owner and expiry belong to the old one).
+    const answers = Object.fromEntries(Object.entries(basedOn.source.answers).filter(([, v]) => v !== null && v !== 'risk-accepted'));
     // A revision corrects the same assessment: its answers stand. A re-assessment is a new period:
     // every carried answer waits to be confirmed or changed, so fresh and carried stay apart.
     if (Object.keys(answers).length) events.push({ type: 'AnswersCarriedForward', data: { assessmentId, frameworkId, frameworkVersion, from: basedOn.source.assessmentId, answers, toConfirm: basedOn.kind === 'reassessment', carriedAt: at } });
@@ -50,7 +51,7 @@ export function reevaluate(command: ReevaluateApplicability, state: AssessmentSt
   const { assessmentId, systemVersion, profile, now, frameworks } = command.data;
   const s = started(state, assessmentId);
   if (s.scope.kind !== 'system') throw new AssessmentRuleError('not-a-system-assessment', `assessment ${assessmentId} assesses the programme, not an AI system`);
-  if (s.status === 'approved' || systemVersion <= s.scope.systemVersion) return []; // approved is immutable; an older profile changes nothing
+  if (!EDITABLE.includes(s.status) || systemVersion <= s.scope.systemVersion) return []; // submitted, in review and approved keep their scope; an older profile changes nothing
   const next = scopeByProfile(pinned(s, frameworks), profile).excluded;
   const before = new Map(s.excluded.map((e) => [e.nodeId, e.reason]));
   const nowExcluded = next.filter((e) => before.get(e.nodeId) !== e.reason);

@@ -25,11 +25,12 @@ async function projectSystem(client: PoolClient, tenantId: string, s: AiSystemSt
 
 /**
  * The system's open assessments work out applicability again, in the transaction that changed the
- * profile: either the new profile and every re-evaluation commit together, or none does.
+ * profile: either the new profile and every re-evaluation commit together, or none does. Submitted
+ * and in-review ones keep the scope they were submitted with: a reviewer approves what was submitted.
  */
 async function reevaluateOpenAssessments(pool: Pool, client: PoolClient, tenantId: string, s: Extract<AiSystemState, { status: 'registered' }>, request: RequestContext): Promise<void> {
   const { rows } = await client.query<{ assessment_id: string; framework_id: string; framework_version: string }>(
-    `SELECT assessment_id, framework_id, framework_version FROM ${ASSESSMENT_SCHEMA}.assessment_summaries WHERE system_id = $1 AND status <> 'approved'`,
+    `SELECT assessment_id, framework_id, framework_version FROM ${ASSESSMENT_SCHEMA}.assessment_summaries WHERE system_id = $1 AND status IN ('draft', 'in-progress', 'returned')`,
     [s.systemId],
   );
   for (const row of rows) await assessmentFrameworks.load(pool, tenantId, row.framework_id, row.framework_version);

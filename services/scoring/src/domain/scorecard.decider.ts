@@ -43,7 +43,11 @@ export function evolve(state: ScorecardState, event: ScorecardEvent): ScorecardS
 function scores(definition: FrameworkDefinition, answers: Record<string, AnswerValue>, excluded: string[], state: ScorecardState) {
   const result = scoreFramework(definition, answers, new Set(excluded));
   const places = nodePlaces(definition);
-  const figures: [string, Figure][] = [...Object.entries(result.nodes), ...excluded.filter((id) => places.has(id)).map((id): [string, Figure] => [id, OUT_OF_SCOPE])];
+  // Out of scope: the excluded nodes, and every node published before that now carries no figure
+  // (those under an excluded node), so no reader keeps a stale score beneath an excluded parent.
+  const gone = Object.keys(state.published).filter((id) => !(id in result.nodes));
+  const out = new Set([...excluded.filter((id) => places.has(id)), ...gone]);
+  const figures: [string, Figure][] = [...Object.entries(result.nodes), ...[...out].map((id): [string, Figure] => [id, OUT_OF_SCOPE])];
   const nodes: ScoredNode[] = [];
   for (const [nodeId, score] of figures) {
     if (!same(state.published[nodeId], score)) nodes.push({ nodeId, ...places.get(nodeId)!, ...figure(score) });
@@ -54,7 +58,8 @@ function scores(definition: FrameworkDefinition, answers: Record<string, AnswerV
 /** One event per assessment event: the changed figures, even none, so answersApplied counts every answer once. */
 export function decide(command: ScorecardCommand, state: ScorecardState): ScorecardEvent[] {
   const { assessmentId, frameworkId, frameworkVersion, definition, sourceEventId, now } = command.data;
-  if (command.type === 'OpenScorecard' && state.framework) return []; // already open (or answered before the start arrived)
+  // Already open (or answered before a replayed start arrived): only a scope it brings counts.
+  if (command.type === 'OpenScorecard' && state.framework && JSON.stringify(command.data.excluded) === JSON.stringify(state.excluded)) return [];
   const answer = command.type === 'ApplyAnswer' ? { questionId: command.data.questionId, value: command.data.value } : undefined;
   const answers = answer ? { ...state.answers, [answer.questionId]: answer.value } : state.answers;
   const excluded = command.type === 'ApplyAnswer' ? state.excluded : command.data.excluded;

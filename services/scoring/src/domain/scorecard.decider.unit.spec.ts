@@ -85,5 +85,18 @@ describe('Scorecard decider', () => {
       expect(widened.data.nodes.find((n) => n.nodeId === 'PROMPTINPUTVALIDATION')).toMatchObject({ score: 1, answered: 1 });
       expect(widened.data.nodes.find((n) => n.nodeId === 'PROMPTINPUTVALIDATION')!.outOfScope).toBeUndefined();
     });
+
+    it('marks everything under a newly excluded group out of scope, so no stale figure stays beneath it', () => {
+      const [, , narrowed] = run([openAix, answer('MONITORUSE', 'implemented'), scope(['AIX-CONTROLS-runtime'])]);
+      const out = narrowed.data.nodes.filter((n) => n.outOfScope).map((n) => n.nodeId);
+      expect(out).toEqual(expect.arrayContaining(['AIX-CONTROLS-runtime', 'MONITORUSE', 'RATELIMIT', 'SMALLMODEL']));
+      expect(narrowed.data.nodes.find((n) => n.nodeId === 'PROMPTINJECTION')?.score).toBe(0); // MONITORUSE no longer counts for the threat either
+    });
+
+    it('takes the exclusions of a start that arrives after answers (a replayed dead letter)', () => {
+      const [early, late] = run([answer('PROMPTINPUTVALIDATION', 'implemented'), openAix]);
+      expect(early.data.overall.items).toBe(33);
+      expect(late.data).toMatchObject({ excluded: ['PROMPTINPUTVALIDATION'], overall: { items: 32, score: 0 } });
+    });
   });
 });
