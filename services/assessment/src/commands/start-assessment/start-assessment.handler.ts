@@ -38,9 +38,27 @@ export class StartAssessmentHandler implements ICommandHandler<StartAssessmentCo
         },
         request,
       );
-      return { id: assessmentId, version: outcome.version };
+      const version = scope?.kind === 'system' ? await this.catchUpWithProfile(principal.tenantId, assessmentId, scope.systemId, request) : undefined;
+      return { id: assessmentId, version: version ?? outcome.version };
     } catch (error) {
       throw asProblem(error);
     }
+  }
+
+  /**
+   * The profile was read before the start committed; a profile change committing in between could
+   * not see this assessment yet. Read it again now that the start is visible, and re-evaluate if it
+   * moved on: any later change finds the assessment itself.
+   */
+  private async catchUpWithProfile(tenantId: string, assessmentId: string, systemId: string, request: StartAssessmentCommand['request']): Promise<number | undefined> {
+    const now = await withTenantTransaction(this.pool, tenantId, (client) => systemScope(client, tenantId, systemId).catch(() => undefined));
+    if (now?.kind !== 'system') return undefined;
+    const outcome = await runAssessmentCommand(
+      this.pool,
+      tenantId,
+      { type: 'ReevaluateApplicability', data: { assessmentId, systemVersion: now.systemVersion, profile: now.profile, now: new Date(), frameworks: assessmentFrameworks.lookupFor(tenantId) } },
+      request,
+    );
+    return outcome.version;
   }
 }
