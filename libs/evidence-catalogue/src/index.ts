@@ -1,0 +1,2 @@
+export * from './evidence-types';
+export * from './evidence-metadata';
