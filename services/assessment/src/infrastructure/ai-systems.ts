@@ -7,10 +7,8 @@ import { AiSystemCommand, AiSystemEvent, AiSystemState, aiSystemDecider, aiSyste
 import { assessmentDecider } from '../domain/assessment.decider';
 import { assessmentFrameworks } from './assessment-frameworks';
 import { ASSESSMENT_SCHEMA } from './assessment-schema';
-import { assessmentStore, assessmentStreamId } from './assessment-store';
+import { assessmentStore, assessmentStreamId, metadataOf } from './assessment-store';
 import { assessmentSummaries } from './assessment-summaries';
-
-const metadataOf = (request: RequestContext) => ({ correlationId: request.correlationId, causationId: request.correlationId, traceparent: request.traceparent });
 
 async function projectSystem(client: PoolClient, tenantId: string, s: AiSystemState): Promise<void> {
   if (s.status !== 'registered') return;

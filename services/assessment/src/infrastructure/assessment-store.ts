@@ -14,6 +14,9 @@ import { assessmentSummaries } from './assessment-summaries';
 
 export { ASSESSMENT_SCHEMA } from './assessment-schema';
 
+/** Event metadata of a command caused by an HTTP request: its correlation id and trace. */
+export const metadataOf = (request: RequestContext) => ({ correlationId: request.correlationId, causationId: request.correlationId, traceparent: request.traceparent });
+
 /** Tenant data keys of this service, for the personal fields of its events. */
 export const assessmentKeys = new TenantKeyStore(ASSESSMENT_SCHEMA);
 export const assessmentStore = new PostgresEventStore(ASSESSMENT_SCHEMA, new PersonalDataCodec(assessmentKeys, ASSESSMENT_PERSONAL_FIELDS));
@@ -42,7 +45,7 @@ export function runAssessmentCommand(
     expectedVersion,
     newEventId: randomUUID,
     now: command.data.now,
-    metadata: { correlationId: request.correlationId, causationId: request.correlationId, traceparent: request.traceparent },
+    metadata: metadataOf(request),
   };
   const work = () => runCommand(pool, assessmentStore, assessmentDecider, command, context, assessmentStates, assessmentSummaries);
   return assessmentCommands.run(tenantId, context.streamId, () => retryOnConflict(work, 5, expectedVersion !== undefined));

@@ -10,7 +10,7 @@ import { withTenantTransaction } from '@assay/tenancy';
 import { frameworkStreamId, frameworkVersionDecider } from '../../domain/framework-version.decider';
 import { asProblem } from '../../http/assessment-problem';
 import { assessmentFrameworks } from '../../infrastructure/assessment-frameworks';
-import { assessmentStore } from '../../infrastructure/assessment-store';
+import { assessmentStore, metadataOf } from '../../infrastructure/assessment-store';
 import { tenantFramework } from '../../infrastructure/tenant-frameworks';
 import { projectFrameworkVersionsImported } from '../../infrastructure/tenant-frameworks-projection';
 import { FrameworkImported, ImportFrameworkCommand } from './import-framework.command';
@@ -33,7 +33,7 @@ export class ImportFrameworkHandler implements ICommandHandler<ImportFrameworkCo
           streamId: frameworkStreamId(definition.id, definition.version),
           newEventId: randomUUID,
           now: new Date(),
-          metadata: { correlationId: request.correlationId, causationId: request.correlationId, traceparent: request.traceparent },
+          metadata: metadataOf(request),
         });
         // Same client, same transaction: the listing's row commits with the event or not at all.
         await projectFrameworkVersionsImported(client, tenantId, outcome.events);
