@@ -11,7 +11,10 @@ export interface EvidenceMetadataInput {
   issuedOn?: string;
   completedOn?: string;
   effectiveOn?: string;
-  /** A shorter validity than the type allows; never a longer one. */
+  /**
+   * A shorter validity than the type allows; never a longer one. A day (valid through its end, UTC)
+   * or an RFC 3339 instant (e.g. a short-lived attestation).
+   */
   validUntil?: string;
 }
 
@@ -32,13 +35,18 @@ export class InvalidEvidenceMetadataError extends Error {
 
 export interface EvidenceValidity {
   effectiveOn: string;
-  /** undefined: valid until revised (a model card, a statement of applicability). */
+  /** The last day it is valid; undefined: valid until revised (a model card, a statement of applicability). */
   expiresOn?: string;
+  /** The instant it stops being valid: the end of expiresOn (UTC), or the instant the uploader gave. */
+  expiresAt?: string;
 }
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const parse = (day: string) => new Date(`${day}T00:00:00Z`);
 const isDay = (value: unknown): value is string => typeof value === 'string' && DAY.test(value) && !Number.isNaN(parse(value).getTime()) && parse(value).toISOString().startsWith(value);
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
+const isInstant = (value: unknown): value is string => typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(new Date(value).getTime());
+const endOfDay = (day: string) => new Date(parse(day).getTime() + 86_400_000).toISOString();
 
 function addMonths(day: string, months: number): string {
   const d = parse(day);
@@ -75,12 +83,18 @@ export function evidenceValidity(typeId: string, input: EvidenceMetadataInput): 
     }
   }
   let expiresOn = isDay(effectiveOn) && type.validityMonths !== undefined ? addMonths(effectiveOn, type.validityMonths) : undefined;
+  let expiresAt = expiresOn ? endOfDay(expiresOn) : undefined;
   if (input.validUntil !== undefined) {
-    if (!isDay(input.validUntil)) problems.push({ field: 'validUntil', message: 'must be YYYY-MM-DD' });
-    else if (isDay(effectiveOn) && input.validUntil <= effectiveOn) problems.push({ field: 'validUntil', message: `must be after ${effectiveOn}` });
-    else if (expiresOn && input.validUntil > expiresOn) problems.push({ field: 'validUntil', message: `may shorten the validity, not extend it beyond ${expiresOn} (${type.validityMonths} months from ${type.effectiveFrom})` });
-    else expiresOn = input.validUntil;
+    const until = isDay(input.validUntil) ? endOfDay(input.validUntil) : isInstant(input.validUntil) ? new Date(input.validUntil).toISOString() : undefined;
+    if (!until) problems.push({ field: 'validUntil', message: 'must be YYYY-MM-DD or an RFC 3339 instant' });
+    // A day must come after the effective day; an instant, after that day began.
+    else if (isDay(effectiveOn) && until <= (isDay(input.validUntil) ? endOfDay(effectiveOn) : parse(effectiveOn).toISOString())) problems.push({ field: 'validUntil', message: `must be after ${effectiveOn}` });
+    else if (expiresAt && until > expiresAt) problems.push({ field: 'validUntil', message: `may shorten the validity, not extend it beyond ${expiresOn} (${type.validityMonths} months from ${type.effectiveFrom})` });
+    else {
+      expiresAt = until;
+      expiresOn = isDay(input.validUntil) ? input.validUntil : until.slice(0, 10);
+    }
   }
   if (problems.length) throw new InvalidEvidenceMetadataError(typeId, problems);
-  return { effectiveOn: effectiveOn as string, ...(expiresOn ? { expiresOn } : {}) };
+  return { effectiveOn: effectiveOn as string, ...(expiresOn && expiresAt ? { expiresOn, expiresAt } : {}) };
 }

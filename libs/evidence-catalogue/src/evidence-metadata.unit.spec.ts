@@ -21,9 +21,9 @@ describe('evidence types and their validity', () => {
   });
 
   it('runs validity from the document\'s own effective date: a SOC 2 Type 2 from its period end, a certificate from its issue date', () => {
-    expect(evidenceValidity('soc2-type2', { issuer: 'Audit LLP', scope: 'Claims platform', periodStart: '2026-01-01', periodEnd: '2026-09-30' })).toEqual({ effectiveOn: '2026-09-30', expiresOn: '2027-09-30' });
-    expect(evidenceValidity('iso27001-certificate', { issuer: 'BSI', scope: 'HQ', standardVersion: '2022', issuedOn: '2025-01-31' })).toEqual({ effectiveOn: '2025-01-31', expiresOn: '2028-01-31' });
-    expect(evidenceValidity('hipaa-report', { issuer: 'x', scope: 'y', reportDate: '2024-02-29' })).toEqual({ effectiveOn: '2024-02-29', expiresOn: '2025-02-28' }); // annual, month end kept
+    expect(evidenceValidity('soc2-type2', { issuer: 'Audit LLP', scope: 'Claims platform', periodStart: '2026-01-01', periodEnd: '2026-09-30' })).toEqual({ effectiveOn: '2026-09-30', expiresOn: '2027-09-30', expiresAt: '2027-10-01T00:00:00.000Z' });
+    expect(evidenceValidity('iso27001-certificate', { issuer: 'BSI', scope: 'HQ', standardVersion: '2022', issuedOn: '2025-01-31' })).toEqual({ effectiveOn: '2025-01-31', expiresOn: '2028-01-31', expiresAt: '2028-02-01T00:00:00.000Z' });
+    expect(evidenceValidity('hipaa-report', { issuer: 'x', scope: 'y', reportDate: '2024-02-29' })).toEqual({ effectiveOn: '2024-02-29', expiresOn: '2025-02-28', expiresAt: '2025-03-01T00:00:00.000Z' }); // annual, month end kept
     expect(evidenceValidity('model-card', { issuer: 'Acme', scope: 'fraud-v3', issuedOn: '2026-03-01' })).toEqual({ effectiveOn: '2026-03-01' }); // valid until revised
   });
 
@@ -32,6 +32,15 @@ describe('evidence types and their validity', () => {
     expect(evidenceValidity('iso42001-certificate', { ...cert, validUntil: '2026-06-30' }).expiresOn).toBe('2026-06-30');
     expect(problems(() => evidenceValidity('iso42001-certificate', { ...cert, validUntil: '2028-02-01' }))).toEqual(['validUntil']);
     expect(problems(() => evidenceValidity('iso42001-certificate', { ...cert, validUntil: '2025-01-01' }))).toEqual(['validUntil']);
+  });
+
+  it('takes an instant as validity, for short-lived documents, within the same bounds', () => {
+    const card = { issuer: 'Acme', scope: 'fraud-v3', issuedOn: '2026-03-01' };
+    expect(evidenceValidity('model-card', { ...card, validUntil: '2026-03-01T12:30:00+01:00' })).toEqual({ effectiveOn: '2026-03-01', expiresOn: '2026-03-01', expiresAt: '2026-03-01T11:30:00.000Z' });
+    expect(problems(() => evidenceValidity('model-card', { ...card, validUntil: '2026-02-28T23:59:59Z' }))).toEqual(['validUntil']);
+    expect(problems(() => evidenceValidity('model-card', { ...card, validUntil: '2026-03-02 10:00' }))).toEqual(['validUntil']);
+    const cert = { issuer: 'BSI', scope: 'HQ', standardVersion: '2023', issuedOn: '2025-01-31' };
+    expect(problems(() => evidenceValidity('iso42001-certificate', { ...cert, validUntil: '2028-02-01T00:00:01Z' }))).toEqual(['validUntil']);
   });
 
   it('refuses a SOC 2 Type 2 whose observation period is not 6–12 months', () => {
