@@ -42,6 +42,7 @@ ensure_redis() {
 ensure_postgres
 ensure_redis
 bash "$ASSAY_ROOT/deploy/kafka/kafka.sh" start
+bash "$ASSAY_ROOT/deploy/s3/s3proxy.sh" start
 
 # Schemas, roles, migrations and topics, once the project is built (deploy/install.sh).
 if [ -d "$ASSAY_ROOT/dist/services" ]; then

@@ -13,3 +13,4 @@ export * from './provision-service';
 export * from './requires.decorator';
 export * from './cursor-pagination';
 export * from './idempotency';
+export * from './etag';

@@ -12,6 +12,9 @@ export interface RequestContext {
   traceparent: string;
 }
 
+/** Event metadata of a command caused by an HTTP request: its correlation id and trace. */
+export const metadataOf = (request: RequestContext) => ({ correlationId: request.correlationId, causationId: request.correlationId, traceparent: request.traceparent });
+
 /**
  * Gives every request a correlation id (the caller's X-Correlation-Id if well-formed) and a W3C
  * traceparent, echoes the id back, runs the rest of the request inside that log context, and

@@ -8,19 +8,26 @@ export type Permission =
   | 'framework:import'
   | 'system:read'
   | 'system:write'
-  | 'scores:read';
+  | 'scores:read'
+  | 'evidence:read'
+  | 'evidence:download'
+  | 'evidence:write'
+  | 'evidence:review'
+  | 'evidence:configure';
 
-const READ: Permission[] = ['assessment:read', 'system:read', 'scores:read'];
+const READ: Permission[] = ['assessment:read', 'system:read', 'scores:read', 'evidence:read'];
 
 /**
  * Roles as the token's claims name them, for now (an IdP's groups map onto these later).
  * A viewer reads and writes nothing; an assessor answers and keeps the inventory; a reviewer
  * reviews (who may approve a given assessment is the decider's four-eyes rule); an admin does all.
+ * Evidence documents (audit reports under NDA) are downloaded by those who work with them, not by
+ * viewers, who see only what evidence exists and its review status.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: [...READ, 'assessment:write', 'assessment:review', 'framework:import', 'system:write'],
-  assessor: [...READ, 'assessment:write', 'framework:import', 'system:write'],
-  reviewer: [...READ, 'assessment:review'],
+  admin: [...READ, 'assessment:write', 'assessment:review', 'framework:import', 'system:write', 'evidence:download', 'evidence:write', 'evidence:review', 'evidence:configure'],
+  assessor: [...READ, 'assessment:write', 'framework:import', 'system:write', 'evidence:download', 'evidence:write'],
+  reviewer: [...READ, 'assessment:review', 'evidence:download', 'evidence:review'],
   viewer: READ,
 };
 

@@ -15,6 +15,15 @@ describe('permissions by role', () => {
     expect(may({ roles: ['reviewer'] }, 'assessment:write')).toBe(false);
   });
 
+  it('a viewer sees what evidence exists but downloads none; only an admin sets upload limits', () => {
+    expect(may({ roles: ['viewer'] }, 'evidence:read')).toBe(true);
+    expect(may({ roles: ['viewer'] }, 'evidence:download')).toBe(false);
+    expect(may({ roles: ['reviewer'] }, 'evidence:download')).toBe(true);
+    expect(may({ roles: ['assessor'] }, 'evidence:review')).toBe(false);
+    expect(may({ roles: ['assessor'] }, 'evidence:configure')).toBe(false);
+    expect(may({ roles: ['admin'] }, 'evidence:configure')).toBe(true);
+  });
+
   it('roles add up, and no role means no permission', () => {
     expect(may({ roles: ['assessor', 'reviewer'] }, 'assessment:review')).toBe(true);
     expect(may({ roles: [] }, 'assessment:read')).toBe(false);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 import { CommandOutcome, PostgresEventStore, StreamCommandQueue, StreamStateCache, retryOnConflict, runCommand } from '@assay/event-store';
-import { RequestContext } from '@assay/service-kit';
+import { RequestContext, metadataOf } from '@assay/service-kit';
 import { AssessmentCommand, FrameworkLookup } from '../domain/assessment.commands';
 import { FrameworkNotLoaded } from '../domain/assessment.errors';
 import { assessmentFrameworks } from './assessment-frameworks';
@@ -14,8 +14,7 @@ import { assessmentSummaries } from './assessment-summaries';
 
 export { ASSESSMENT_SCHEMA } from './assessment-schema';
 
-/** Event metadata of a command caused by an HTTP request: its correlation id and trace. */
-export const metadataOf = (request: RequestContext) => ({ correlationId: request.correlationId, causationId: request.correlationId, traceparent: request.traceparent });
+export { metadataOf } from '@assay/service-kit';
 
 /** Tenant data keys of this service, for the personal fields of its events. */
 export const assessmentKeys = new TenantKeyStore(ASSESSMENT_SCHEMA);

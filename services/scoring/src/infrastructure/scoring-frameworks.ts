@@ -1,53 +1,10 @@
-import { LRUCache } from 'lru-cache';
-import { EVIDENCE_TYPE_IDS, FrameworkDefinition, InvalidDefinitionError, KNOWN_SCORING_MODELS, shippedFramework, validateDefinition } from '@assay/frameworks';
-import { PoisonMessageError } from '@assay/messaging';
+import { FrameworkDefinition } from '@assay/frameworks';
+import { frameworkFor as learnedFrameworkFor, learnFramework as learn } from '@assay/learned-frameworks';
 import { Queryable } from '@assay/postgres';
 import { SCORING_SCHEMA } from './scoring-store';
 
-/** A published version never changes, so a definition read once serves every later answer. */
-const learned = new LRUCache<string, FrameworkDefinition>({ max: 2_000 });
-const key = (tenantId: string, id: string, version: string) => `${tenantId}\u0000${id}\u0000${version}`;
+export { UnknownFrameworkError } from '@assay/learned-frameworks';
 
-/**
- * The message lacks data scoring needs (its framework-imported event was never seen): poison, so
- * it goes to the dead-letter topic after its attempts instead of holding up its partition, and can
- * be replayed from there once the definition is known.
- */
-export class UnknownFrameworkError extends PoisonMessageError {
-  constructor(id: string, version: string) {
-    super(`framework ${id} ${version} is neither shipped nor imported by this tenant (no assessment.framework-imported seen)`);
-    this.name = 'UnknownFrameworkError';
-  }
-}
-
-/** The definition behind an assessment: shipped, or learned from the tenant's framework-imported event. */
-export async function frameworkFor(client: Queryable, tenantId: string, id: string, version: string, schema = SCORING_SCHEMA): Promise<FrameworkDefinition> {
-  const shipped = shippedFramework(id, version);
-  if (shipped) return shipped;
-  const cached = learned.get(key(tenantId, id, version));
-  if (cached) return cached;
-  // Row-level security: the consumer's transaction is set to the event's tenant.
-  const { rows } = await client.query<{ definition: FrameworkDefinition }>(
-    `SELECT definition FROM ${schema}.tenant_frameworks WHERE framework_id = $1 AND version = $2`,
-    [id, version],
-  );
-  if (!rows[0]) throw new UnknownFrameworkError(id, version);
-  learned.set(key(tenantId, id, version), rows[0].definition);
-  return rows[0].definition;
-}
-
-/** Validated as on import, so a definition scoring cannot run is refused at the edge, not mid-answer. */
-export async function learnFramework(client: Queryable, tenantId: string, candidate: unknown, importedAt: string, schema = SCORING_SCHEMA): Promise<void> {
-  let definition: FrameworkDefinition;
-  try {
-    definition = validateDefinition(candidate, { knownScoringModels: [...KNOWN_SCORING_MODELS], evidenceTypes: [...EVIDENCE_TYPE_IDS] });
-  } catch (error) {
-    if (error instanceof InvalidDefinitionError) throw new PoisonMessageError(error.message, { cause: error });
-    throw error;
-  }
-  await client.query(
-    `INSERT INTO ${schema}.tenant_frameworks (tenant_id, framework_id, version, definition, imported_at)
-     VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING`,
-    [tenantId, definition.id, definition.version, JSON.stringify(definition), importedAt],
-  );
-}
+/** The definition behind an assessment, from scoring's own tenant_frameworks (migration scoring/001). */
+export const frameworkFor = (client: Queryable, tenantId: string, id: string, version: string): Promise<FrameworkDefinition> => learnedFrameworkFor(client, tenantId, id, version, SCORING_SCHEMA);
+export const learnFramework = (client: Queryable, tenantId: string, candidate: unknown, importedAt: string): Promise<void> => learn(client, tenantId, candidate, importedAt, SCORING_SCHEMA);

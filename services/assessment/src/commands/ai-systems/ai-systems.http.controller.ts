@@ -1,9 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Inject, Param, ParseUUIDPipe, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { Request, Response } from 'express';
-import { CurrentPrincipal, Idempotent, OPENAPI, OpenApiContract, Requires, RequestContext } from '@assay/service-kit';
+import { CurrentPrincipal, Idempotent, OPENAPI, OpenApiContract, Requires, RequestContext, etagOf, versionFromIfMatch } from '@assay/service-kit';
 import { Principal } from '@assay/tenancy';
-import { etagOf, versionFromIfMatch } from '../../http/etag';
 import { GetAiSystemQuery, ListAiSystemsQuery } from '../../queries/ai-systems/ai-system.queries';
 import { AiSystemChangeRequest, AiSystemRequest, ChangeAiSystemCommand, RegisterAiSystemCommand } from './ai-system.commands';
 import { AiSystemWritten } from './ai-system.handlers';

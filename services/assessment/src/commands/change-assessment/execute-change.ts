@@ -1,8 +1,7 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { Request, Response } from 'express';
-import { RequestContext } from '@assay/service-kit';
+import { RequestContext, etagOf, versionFromIfMatch } from '@assay/service-kit';
 import { Principal } from '@assay/tenancy';
-import { etagOf, versionFromIfMatch } from '../../http/etag';
 import { AssessmentChanged, ChangeAssessmentCommand } from './change-assessment.command';
 
 /** Runs one change with the request's If-Match and answers with the assessment's new ETag. */

@@ -1,9 +1,8 @@
 import { Body, Controller, Headers, Inject, Param, ParseUUIDPipe, Put, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Request, Response } from 'express';
-import { CurrentPrincipal, OPENAPI, OpenApiContract, RequestContext, Requires } from '@assay/service-kit';
+import { CurrentPrincipal, OPENAPI, OpenApiContract, RequestContext, Requires, etagOf, versionFromIfMatch } from '@assay/service-kit';
 import { Principal } from '@assay/tenancy';
-import { etagOf, versionFromIfMatch } from '../../http/etag';
 import { AnswerRecordedResponse, RecordAnswerCommand, RecordAnswerRequest } from './record-answer.command';
 
 @Controller('v1/assessments/:assessmentId/answers')

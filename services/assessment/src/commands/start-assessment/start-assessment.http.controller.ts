@@ -1,9 +1,8 @@
 import { Body, Controller, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { Request, Response } from 'express';
-import { CurrentPrincipal, Idempotent, OPENAPI, OpenApiContract, RequestContext, Requires } from '@assay/service-kit';
+import { CurrentPrincipal, Idempotent, OPENAPI, OpenApiContract, RequestContext, Requires, etagOf } from '@assay/service-kit';
 import { Principal } from '@assay/tenancy';
-import { etagOf } from '../../http/etag';
 import { AssessmentCreated, StartAssessmentCommand, StartAssessmentRequest } from './start-assessment.command';
 
 @Controller('v1/assessments')

@@ -1,9 +1,8 @@
 import { Controller, Get, Param, ParseUUIDPipe, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { Response } from 'express';
-import { CurrentPrincipal, Requires } from '@assay/service-kit';
+import { CurrentPrincipal, Requires, etagOf } from '@assay/service-kit';
 import { Principal } from '@assay/tenancy';
-import { etagOf } from '../../http/etag';
 import { AssessmentView, GetAssessmentQuery } from './get-assessment.query';
 
 @Controller('v1/assessments')

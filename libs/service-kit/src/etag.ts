@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ProblemError } from '@assay/service-kit';
+import { ProblemError } from './problem-details';
 
 /** Stream versions travel as weak ETags: W/"7". */
 export const etagOf = (version: number) => `W/"${version}"`;

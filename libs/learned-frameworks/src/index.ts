@@ -1,0 +1,1 @@
+export * from './learned-frameworks';
