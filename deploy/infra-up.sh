@@ -47,5 +47,5 @@ bash "$ASSAY_ROOT/deploy/s3/s3proxy.sh" start
 # Schemas, roles, migrations and topics, once the project is built (deploy/install.sh).
 if [ -d "$ASSAY_ROOT/dist/services" ]; then
   source "$ASSAY_ROOT/deploy/ensure-node.sh"
-  for svc in assessment scoring reporting; do node "$ASSAY_ROOT/dist/services/$svc/src/provision.js"; done
+  for svc in assessment scoring reporting evidence; do node "$ASSAY_ROOT/dist/services/$svc/src/provision.js"; done
 fi

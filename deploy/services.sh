@@ -5,11 +5,11 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 source "$ASSAY_ROOT/deploy/ensure-node.sh"
-SERVICES=(assessment scoring reporting)
+SERVICES=(assessment scoring reporting evidence)
 RUN="$ASSAY_INFRA_DIR/run"; LOGS="$ASSAY_INFRA_DIR/logs"
 mkdir -p "$RUN" "$LOGS"
 
-port_of() { case "$1" in assessment) echo "$ASSESSMENT_PORT" ;; scoring) echo "$SCORING_PORT" ;; reporting) echo "$REPORTING_PORT" ;; esac; }
+port_of() { case "$1" in assessment) echo "$ASSESSMENT_PORT" ;; scoring) echo "$SCORING_PORT" ;; reporting) echo "$REPORTING_PORT" ;; evidence) echo "$EVIDENCE_PORT" ;; esac; }
 running() { [ -f "$RUN/$1.pid" ] && kill -0 "$(cat "$RUN/$1.pid")" 2>/dev/null; }
 
 start() {

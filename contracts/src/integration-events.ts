@@ -123,6 +123,56 @@ export interface PracticeMaturityCalculatedV2 {
   calculatedAt: string;
 }
 
+/** Evidence contracts (contracts/events/evidence.*.v1): what scoring and reporting learn about evidence. */
+export interface EvidenceValidityV1 {
+  effectiveOn: string;
+  expiresOn?: string;
+  expiresAt?: string;
+}
+export interface EvidenceRecordedV1 {
+  evidenceId: string;
+  revision: number;
+  typeId: string;
+  validity: EvidenceValidityV1;
+  sha256: string;
+  contentType: string;
+  recordedAt: string;
+}
+export interface EvidenceReviewedV1 {
+  evidenceId: string;
+  revision: number;
+  outcome: 'verified' | 'rejected';
+  reviewedAt: string;
+}
+export interface EvidenceValidityChangedV1 {
+  evidenceId: string;
+  revision: number;
+  validity: EvidenceValidityV1;
+  changedAt: string;
+}
+export interface EvidenceLinkV1 {
+  evidenceId: string;
+  assessmentId: string;
+  nodeId: string;
+  frameworkId: string;
+  frameworkVersion: string;
+}
+export type EvidenceLinkedV1 = EvidenceLinkV1 & { linkedAt: string };
+export type EvidenceUnlinkedV1 = EvidenceLinkV1 & { unlinkedAt: string };
+export interface EvidenceExpiringV1 {
+  evidenceId: string;
+  revision: number;
+  expiresAt: string;
+  daysBefore: 30 | 7;
+  remindedAt: string;
+}
+export interface EvidenceExpiredV1 {
+  evidenceId: string;
+  revision: number;
+  expiresAt: string;
+  expiredAt: string;
+}
+
 export const IntegrationEventTypes = {
   assessmentStarted: 'assessment.started',
   answerRecorded: 'assessment.answer-recorded',
@@ -130,4 +180,11 @@ export const IntegrationEventTypes = {
   scopeChanged: 'assessment.scope-changed',
   statusChanged: 'assessment.status-changed',
   practiceMaturityCalculated: 'scoring.practice-maturity-calculated',
+  evidenceRecorded: 'evidence.recorded',
+  evidenceReviewed: 'evidence.reviewed',
+  evidenceValidityChanged: 'evidence.validity-changed',
+  evidenceLinked: 'evidence.linked',
+  evidenceUnlinked: 'evidence.unlinked',
+  evidenceExpiring: 'evidence.expiring',
+  evidenceExpired: 'evidence.expired',
 } as const;

@@ -2,6 +2,7 @@
 export const Topics = {
   assessmentEvents: 'assay.assessment.events.v1',
   scoringEvents: 'assay.scoring.events.v1',
+  evidenceEvents: 'assay.evidence.events.v1',
 } as const;
 
 /** A consumer group's dead-letter topic: messages that kept failing, with their error in headers. */

@@ -40,6 +40,22 @@ export class TenantClient {
     return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
   }
 
+  /** A multipart upload as the evidence API takes it: a `metadata` JSON part, then the `file` part. */
+  async upload<T = any>(path: string, metadata: unknown, file: Buffer, fileName = 'file.bin', declaredType = 'application/octet-stream'): Promise<ApiResponse<T>> {
+    const form = new FormData();
+    form.append('metadata', JSON.stringify(metadata));
+    form.append('file', new Blob([new Uint8Array(file)], { type: declaredType }), fileName);
+    const response = await fetch(serviceUrl('evidence') + path, { method: 'POST', headers: { authorization: `Bearer ${this.token}` }, body: form });
+    const text = await response.text();
+    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
+  }
+
+  /** Raw bytes of a download, whatever the status. */
+  async download(service: ServiceName, path: string): Promise<{ status: number; headers: Headers; bytes: Buffer }> {
+    const response = await fetch(serviceUrl(service) + path, { headers: { authorization: `Bearer ${this.token}` } });
+    return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+  }
+
   async startAssessment(title = 'test', framework = { id: 'owasp-aima', version: '1.0' }): Promise<string> {
     const r = await this.call('assessment', 'POST', '/v1/assessments', { frameworkId: framework.id, frameworkVersion: framework.version, title });
     if (r.status !== 201) throw new Error(`start failed: ${r.status} ${JSON.stringify(r.body)}`);

@@ -9,3 +9,4 @@ export * from './answer-load';
 export * from './spreadsheet-oracle';
 export * from './samm-shaped-definition';
 export * from './scorecard-tree';
+export * from './slow-upload';

@@ -4,10 +4,10 @@ import { promisify } from 'node:util';
 import { repoPath } from '@assay/postgres';
 import { eventually } from './eventually';
 
-export type ServiceName = 'assessment' | 'scoring' | 'reporting';
+export type ServiceName = 'assessment' | 'scoring' | 'reporting' | 'evidence';
 
 /** Test ports differ from the demo's (300x) so a running demo never answers a test. */
-export const TEST_PORTS: Record<ServiceName, number> = { assessment: 4101, scoring: 4102, reporting: 4103 };
+export const TEST_PORTS: Record<ServiceName, number> = { assessment: 4101, scoring: 4102, reporting: 4103, evidence: 4104 };
 
 export const serviceUrl = (name: ServiceName) => `http://127.0.0.1:${TEST_PORTS[name]}`;
 
@@ -44,6 +44,7 @@ export class ServiceProcess {
         ASSESSMENT_PORT: String(TEST_PORTS.assessment),
         SCORING_PORT: String(TEST_PORTS.scoring),
         REPORTING_PORT: String(TEST_PORTS.reporting),
+        EVIDENCE_PORT: String(TEST_PORTS.evidence),
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -70,9 +71,9 @@ export class ServiceProcess {
   }
 }
 
-/** Starts the three built services before a spec file's tests and stops them after; returns them in order. */
-export function withRunningServices(): ServiceProcess[] {
-  const services = (['assessment', 'scoring', 'reporting'] as const).map((name) => new ServiceProcess(name));
+/** Starts built services (by default the three of the answer → score → scorecard path) before a spec file's tests and stops them after; returns them in order. */
+export function withRunningServices(names: readonly ServiceName[] = ['assessment', 'scoring', 'reporting']): ServiceProcess[] {
+  const services = names.map((name) => new ServiceProcess(name));
   beforeAll(() => Promise.all(services.map((s) => s.start())));
   afterAll(() => Promise.all(services.map((s) => s.stop())));
   return services;

@@ -83,7 +83,8 @@ function evolve(state: EvidenceState, event: EvidenceEvent): EvidenceState {
   }
 }
 
-function validityOf(typeId: string, metadata: EvidenceMetadataInput): Validity {
+/** The validity a type gives these metadata, or the rule error naming every problem. */
+export function validityOf(typeId: string, metadata: EvidenceMetadataInput): Validity {
   try {
     return evidenceValidity(typeId, metadata);
   } catch (error) {

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { HttpStatus } from '@nestjs/common';
+import { Request, Response } from 'express';
+import { Pool } from 'pg';
+import { BlobStore } from '@assay/blob-store';
+import { ProblemError, RequestContext, metadataOf, OpenApiContract } from '@assay/service-kit';
+import { Principal, withTenantTransaction } from '@assay/tenancy';
+import { EvidenceCommand } from '../domain/evidence.commands';
+import { BlobRef } from '../domain/evidence.events';
+import { HeldEvidence, validityOf } from '../domain/evidence.decider';
+import { asProblem } from '../http/evidence-problem';
+import { receiveMultipart } from '../http/multipart-upload';
+import { EVIDENCE_SCHEMA } from '../infrastructure/evidence-schema';
+import { evidenceKeys, runEvidenceCommand } from '../infrastructure/evidence-store';
+import { uploadLimitOf } from '../infrastructure/upload-limits';
+import { receiveFile } from '../upload/receive-file';
+
+export interface UploadMetadata {
+  typeId: string;
+  title?: string;
+  metadata: Record<string, string>;
+}
+
+export interface UploadDeps {
+  pool: Pool;
+  store: BlobStore;
+  contract: OpenApiContract;
+}
+
+const duplicate = (evidenceId: string, revision: number) =>
+  new ProblemError(HttpStatus.CONFLICT, 'duplicate-evidence', 'This file is already held', `the same file (by SHA-256) is revision ${revision} of evidence ${evidenceId}`, { evidenceId, revision });
+
+const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
+
+/**
+ * One uploaded file, as new evidence or a new revision: the metadata is checked first, the file
+ * streamed encrypted into the blob store, then — unless the tenant already holds the same bytes —
+ * the event appended. A refusal at any step removes the blob, so nothing half-stored remains.
+ */
+export async function storeUpload(
+  deps: UploadDeps,
+  principal: Principal,
+  request: Request & { context: RequestContext },
+  response: Response,
+  command: (upload: UploadMetadata, blob: BlobRef) => EvidenceCommand,
+): Promise<{ state: HeldEvidence; version: number }> {
+  const { pool, store, contract } = deps;
+  const tenantId = principal.tenantId;
+  const maxBytes = await uploadLimitOf(pool, tenantId);
+  return receiveMultipart(request, response, maxBytes, async (metadataText, file, fileName) => {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(metadataText);
+    } catch {
+      throw new ProblemError(HttpStatus.BAD_REQUEST, 'validation', 'Metadata is not JSON', 'the "metadata" part must be a JSON object');
+    }
+    const upload = contract.validate<UploadMetadata>('EvidenceUploadMetadata', parsed);
+    // Refused here, before a byte of the file is read; the decider checks the same again.
+    try {
+      validityOf(upload.typeId, upload.metadata);
+    } catch (error) {
+      throw asProblem(error);
+    }
+    const key = await evidenceKeys.keyFor(pool, tenantId);
+    const blobId = randomUUID();
+    const blobKey = `${tenantId}/${blobId}`;
+    const received = await receiveFile(file, { tenantId, blobId, blobKey, key, store, maxBytes });
+    try {
+      const held = await withTenantTransaction(pool, tenantId, (client) =>
+        client.query<{ evidence_id: string; revision: number }>(`SELECT evidence_id, revision FROM ${EVIDENCE_SCHEMA}.evidence_revisions WHERE sha256 = $1`, [received.sha256]),
+      );
+      if (held.rows[0]) throw duplicate(held.rows[0].evidence_id, held.rows[0].revision);
+      const blob: BlobRef = { blobId, sha256: received.sha256, bytes: received.bytes, contentType: received.contentType, fileName: fileName.slice(0, 255) };
+      const outcome = await runEvidenceCommand(pool, tenantId, command(upload, blob), metadataOf(request.context));
+      return { state: outcome.state as HeldEvidence, version: outcome.version };
+    } catch (error) {
+      await store.delete(blobKey);
+      if (isUniqueViolation(error)) {
+        // Another upload of the same bytes committed in between.
+        const held = await withTenantTransaction(pool, tenantId, (client) => client.query(`SELECT evidence_id, revision FROM ${EVIDENCE_SCHEMA}.evidence_revisions WHERE sha256 = $1`, [received.sha256]));
+        throw duplicate(held.rows[0]?.evidence_id, held.rows[0]?.revision);
+      }
+      throw asProblem(error);
+    }
+  });
+}

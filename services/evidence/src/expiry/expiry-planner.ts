@@ -1,0 +1,92 @@
+import { Pool } from 'pg';
+import { onEventsAppended } from '@assay/event-store';
+import { Logger } from '@assay/observability';
+import { EVIDENCE_SCHEMA } from '../infrastructure/evidence-schema';
+import { jobsFor } from './expiry-jobs';
+import { ExpiryQueue } from './expiry-queue';
+
+type Unplanned = { tenant_id: string; evidence_id: string; expires_at: Date | null; expired: boolean; jobs_planned_for: Date | null };
+
+/**
+ * Keeps the queue's jobs in step with each evidence's expiry. A command marks its listing row
+ * unplanned in its own transaction whenever the expiry moved (evidence-summaries.ts); the planner
+ * then removes the old expiry's jobs, adds the new one's and marks the row planned — only if the
+ * expiry is still the one it planned for. A crash between a commit and the planning leaves the row
+ * unplanned, so the next pass (after a restart at the latest) plans it: no expiry is ever lost, and
+ * planning twice adds nothing (job ids are per expiry). It runs as the relay role, across tenants.
+ */
+export class ExpiryPlanner {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly pool: Pool,
+    private readonly queue: ExpiryQueue,
+    private readonly logger: Logger,
+    private readonly intervalMs = 5_000,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    this.unsubscribe = onEventsAppended(EVIDENCE_SCHEMA, () => this.wake());
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.unsubscribe?.();
+    clearTimeout(this.timer);
+    await this.running;
+  }
+
+  /** Plans now (or right after the pass under way), then keeps polling as the fallback. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.running = this.pass()
+      .then(() => undefined)
+      .catch((error) => this.logger.warn({ err: error }, 'expiry planning failed; retrying on the next pass'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.stopped) return;
+        if (this.again) {
+          this.again = false;
+          return this.wake();
+        }
+        this.timer = setTimeout(() => this.wake(), this.intervalMs);
+      });
+  }
+
+  /** Plans every unplanned row, 100 at a time. */
+  async pass(): Promise<number> {
+    let planned = 0;
+    for (;;) {
+      const { rows } = await this.pool.query<Unplanned>(
+        `SELECT tenant_id, evidence_id, expires_at, expired, jobs_planned_for FROM ${EVIDENCE_SCHEMA}.evidence_summaries WHERE NOT jobs_planned ORDER BY updated_at LIMIT 100`,
+      );
+      for (const row of rows) planned += await this.plan(row);
+      if (rows.length < 100) return planned;
+    }
+  }
+
+  private async plan(row: Unplanned): Promise<number> {
+    const previous = row.jobs_planned_for?.toISOString();
+    const next = row.expires_at?.toISOString();
+    if (previous && previous !== next) await this.queue.removeFor(row.evidence_id, previous);
+    if (next && !row.expired) await this.queue.add(jobsFor(row.tenant_id, row.evidence_id, next, Date.now()));
+    const { rowCount } = await this.pool.query(
+      `UPDATE ${EVIDENCE_SCHEMA}.evidence_summaries SET jobs_planned_for = $3, jobs_planned = true
+       WHERE tenant_id = $1 AND evidence_id = $2 AND expires_at IS NOT DISTINCT FROM $3::timestamptz`,
+      [row.tenant_id, row.evidence_id, next ?? null],
+    );
+    if (rowCount) this.logger.info({ evidenceId: row.evidence_id, expiresAt: next ?? null, previous: previous ?? null }, 'evidence expiry planned');
+    return rowCount ?? 0;
+  }
+}

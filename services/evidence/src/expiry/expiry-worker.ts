@@ -1,0 +1,51 @@
+import { DelayedError, Job, Worker } from 'bullmq';
+import { Pool } from 'pg';
+import { Logger } from '@assay/observability';
+import { EvidenceCommand } from '../domain/evidence.commands';
+import { runEvidenceCommand } from '../infrastructure/evidence-store';
+import { EXPIRY_QUEUE, ExpiryJobData } from './expiry-jobs';
+import { queuePrefix, redisConnection } from './expiry-queue';
+
+const DAY_MS = 86_400_000;
+
+/** When a job's command can first succeed. */
+function dueAt({ kind, expiresAt }: ExpiryJobData): number {
+  const at = Date.parse(expiresAt);
+  return kind === 'expire' ? at : at - Number(kind.split('-')[1]) * DAY_MS;
+}
+
+function commandOf(data: ExpiryJobData, now: Date): EvidenceCommand {
+  const { evidenceId, expiresAt: plannedExpiresAt, kind } = data;
+  if (kind === 'expire') return { type: 'ExpireEvidence', data: { evidenceId, plannedExpiresAt, now } };
+  return { type: 'RemindExpiry', data: { evidenceId, plannedExpiresAt, daysBefore: kind === 'remind-30' ? 30 : 7, now } };
+}
+
+/**
+ * Runs expiry and reminder jobs. A job only asks: the evidence's stream decides (see the decider's
+ * ExpireEvidence), so a job run twice (a worker killed after the commit, before BullMQ heard of it),
+ * late, or planned for an expiry that has since moved appends at most the one event that is due.
+ * A job that fires before its moment (clock skew) goes back to wait instead of being lost.
+ */
+export function startExpiryWorker(pool: Pool, logger: Logger, onFailed: () => void): Worker<ExpiryJobData> {
+  const worker = new Worker<ExpiryJobData>(
+    EXPIRY_QUEUE,
+    async (job: Job<ExpiryJobData>, token?: string) => {
+      const due = dueAt(job.data);
+      if (Date.now() < due) {
+        await job.moveToDelayed(due, token);
+        throw new DelayedError();
+      }
+      const outcome = await runEvidenceCommand(pool, job.data.tenantId, commandOf(job.data, new Date()), { correlationId: `job-${job.id}`, causationId: `job-${job.id}` });
+      const appended = outcome.events.map((e) => e.type);
+      logger.info({ jobId: job.id, evidenceId: job.data.evidenceId, kind: job.data.kind, appended }, appended.length ? 'evidence expiry job applied' : 'evidence expiry job had nothing to do');
+      return { appended };
+    },
+    { connection: redisConnection(), prefix: queuePrefix(), concurrency: 4 },
+  );
+  worker.on('failed', (job, error) => {
+    onFailed();
+    logger.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'evidence expiry job failed');
+  });
+  worker.on('error', (error) => logger.warn({ err: error }, 'evidence expiry worker error (Redis connection?)'));
+  return worker;
+}
