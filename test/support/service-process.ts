@@ -9,6 +9,8 @@ export type ServiceName = 'assessment' | 'scoring' | 'reporting' | 'evidence';
 /** Test ports differ from the demo's (300x) so a running demo never answers a test. */
 export const TEST_PORTS: Record<ServiceName, number> = { assessment: 4101, scoring: 4102, reporting: 4103, evidence: 4104 };
 
+export const TEST_QUEUE_PREFIX = 'assay-test';
+
 export const serviceUrl = (name: ServiceName) => `http://127.0.0.1:${TEST_PORTS[name]}`;
 
 /** A built service (dist/) running as its own process, as in production. */
@@ -45,6 +47,8 @@ export class ServiceProcess {
         SCORING_PORT: String(TEST_PORTS.scoring),
         REPORTING_PORT: String(TEST_PORTS.reporting),
         EVIDENCE_PORT: String(TEST_PORTS.evidence),
+        // Jobs of test processes never meet a demo's workers, which share Redis and the database.
+        ASSAY_QUEUE_PREFIX: TEST_QUEUE_PREFIX,
         LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
