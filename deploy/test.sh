@@ -13,8 +13,8 @@ echo "[test] typecheck and module boundaries" >&2
 npm run -s typecheck
 npm run -s lint
 # docker-compose.yml must stay valid; checked where a compose client is installed (no engine needed).
-if docker compose version >/dev/null 2>&1; then ASSAY_JWT_SECRET=check docker compose config -q
-elif command -v docker-compose >/dev/null; then ASSAY_JWT_SECRET=check docker-compose config -q
+if docker compose version >/dev/null 2>&1; then ASSAY_JWT_SECRET=check ASSAY_MASTER_KEY=check docker compose config -q
+elif command -v docker-compose >/dev/null; then ASSAY_JWT_SECRET=check ASSAY_MASTER_KEY=check docker-compose config -q
 fi
 default_client="$(node -p "require('./dist/libs/messaging/src/kafka-client-choice.js').kafkaClientFromEnv()")"
 echo "[test] unit, integration, end-to-end and fault specs (Kafka client: $default_client)" >&2

@@ -2,6 +2,7 @@
 // watches the score arrive in reporting through Kafka. Prints each step as it happens.
 import { randomUUID } from 'node:crypto';
 import { issueToken, jwtSecret } from '@assay/tenancy';
+import { evidenceDemo } from './demo-evidence';
 import { reviewDemo } from './demo-review';
 
 const assessmentUrl = `http://127.0.0.1:${process.env.ASSESSMENT_PORT ?? 3001}`;
@@ -53,6 +54,7 @@ async function main() {
       await previewIso42001(token, assessmentId);
       await operatorView();
       await reviewDemo(tenantId);
+      await evidenceDemo(tenantId, assessmentId);
       return;
     }
     if (Date.now() > deadline) throw new Error(`scorecard not complete after 60 s: ${JSON.stringify(card.body)}`);
@@ -74,7 +76,7 @@ async function previewIso42001(token: string, assessmentId: string) {
 /** What an operator watches: the spine's health on each service's /metrics (sampled, not live). */
 async function operatorView() {
   console.log('8. Operator view (GET /metrics; gauges sampled every 5 s): outbox backlog, parked events, consumer outcomes and lag:');
-  const services = { assessment: process.env.ASSESSMENT_PORT ?? 3001, scoring: process.env.SCORING_PORT ?? 3002, reporting: process.env.REPORTING_PORT ?? 3003 };
+  const services = { assessment: process.env.ASSESSMENT_PORT ?? 3001, scoring: process.env.SCORING_PORT ?? 3002, reporting: process.env.REPORTING_PORT ?? 3003, evidence: process.env.EVIDENCE_PORT ?? 3004 };
   const shown = /^assay_(relay_backlog_events|relay_oldest_unpublished_age_seconds|relay_parked_events|consumer_lag_messages|consumer_messages_total)\{/;
   for (const [name, port] of Object.entries(services)) {
     const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
