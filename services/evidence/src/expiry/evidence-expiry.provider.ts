@@ -1,5 +1,4 @@
 import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Worker } from 'bullmq';
 import { Pool } from 'pg';
 import { Counter, Gauge } from 'prom-client';
 import { Logger, PlatformMetrics } from '@assay/observability';
@@ -19,7 +18,7 @@ const JOB_STATES = ['waiting', 'delayed', 'active', 'failed', 'completed'] as co
 export class EvidenceExpiry implements OnApplicationBootstrap, BeforeApplicationShutdown {
   readonly queue = new ExpiryQueue();
   private readonly planner: ExpiryPlanner;
-  private worker: Worker | undefined;
+  private worker: { close: () => Promise<void> } | undefined;
   private readonly failures: Counter;
 
   constructor(

@@ -12,9 +12,10 @@ const DAY_S = 86_400;
 /** The delayed jobs of evidence expiry: added and removed by the planner, run by the worker. */
 export class ExpiryQueue {
   readonly queue: Queue<ExpiryJobData>;
+  private readonly connection = redisConnection();
 
   constructor() {
-    this.queue = new Queue<ExpiryJobData>(EXPIRY_QUEUE, { connection: redisConnection(), prefix: queuePrefix() });
+    this.queue = new Queue<ExpiryJobData>(EXPIRY_QUEUE, { connection: this.connection, prefix: queuePrefix() });
   }
 
   /** Idempotent: a job id already in the queue (waiting, delayed, done) is not added again. */
@@ -37,7 +38,9 @@ export class ExpiryQueue {
     for (const id of jobIdsFor(evidenceId, expiresAt)) await this.queue.remove(id);
   }
 
-  close(): Promise<void> {
-    return this.queue.close();
+  /** BullMQ leaves a connection it was given open; it is this queue's own, so it goes too. */
+  async close(): Promise<void> {
+    await this.queue.close();
+    this.connection.disconnect();
   }
 }

@@ -26,7 +26,8 @@ function commandOf(data: ExpiryJobData, now: Date): EvidenceCommand {
  * late, or planned for an expiry that has since moved appends at most the one event that is due.
  * A job that fires before its moment (clock skew) goes back to wait instead of being lost.
  */
-export function startExpiryWorker(pool: Pool, logger: Logger, onFailed: () => void): Worker<ExpiryJobData> {
+export function startExpiryWorker(pool: Pool, logger: Logger, onFailed: () => void): { worker: Worker<ExpiryJobData>; close: () => Promise<void> } {
+  const connection = redisConnection();
   const worker = new Worker<ExpiryJobData>(
     EXPIRY_QUEUE,
     async (job: Job<ExpiryJobData>, token?: string) => {
@@ -40,12 +41,17 @@ export function startExpiryWorker(pool: Pool, logger: Logger, onFailed: () => vo
       logger.info({ jobId: job.id, evidenceId: job.data.evidenceId, kind: job.data.kind, appended }, appended.length ? 'evidence expiry job applied' : 'evidence expiry job had nothing to do');
       return { appended };
     },
-    { connection: redisConnection(), prefix: queuePrefix(), concurrency: 4 },
+    { connection, prefix: queuePrefix(), concurrency: 4 },
   );
   worker.on('failed', (job, error) => {
     onFailed();
     logger.warn({ err: error, jobId: job?.id, attempts: job?.attemptsMade }, 'evidence expiry job failed');
   });
   worker.on('error', (error) => logger.warn({ err: error }, 'evidence expiry worker error (Redis connection?)'));
-  return worker;
+  // A running job finishes first; then the worker's own connection goes.
+  const close = async () => {
+    await worker.close();
+    connection.disconnect();
+  };
+  return { worker, close };
 }
