@@ -14,9 +14,7 @@ BROKER_PORT="${KAFKA_BROKERS##*:}"
 
 log() { echo "[kafka] $*" >&2; }
 
-running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
-
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+source "$ASSAY_ROOT/deploy/lib/daemon.sh"
 
 resolve_jars() {
   [ -f "$LIBS/.complete" ] && return 0
@@ -81,16 +79,6 @@ start() {
     sleep 0.5
   done
   log "not ready after 60 s"; return 1
-}
-
-stop() {
-  running || { log "not running"; rm -f "$PIDFILE"; return 0; }
-  local pid; pid="$(cat "$PIDFILE")"
-  log "stopping pid $pid"
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$PIDFILE"
 }
 
 case "${1:-}" in

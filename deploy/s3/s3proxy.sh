@@ -19,9 +19,7 @@ CREDENTIAL=assay-local-secret
 
 log() { echo "[s3proxy] $*" >&2; }
 
-running() { [ -f "$PIDFILE" ] && kill -0 "$(cat "$PIDFILE")" 2>/dev/null; }
-
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+source "$ASSAY_ROOT/deploy/lib/daemon.sh"
 
 resolve_jar() {
   [ -f "$JAR" ] && return 0
@@ -61,16 +59,6 @@ start() {
     sleep 0.25
   done
   log "not ready after 30 s"; return 1
-}
-
-stop() {
-  running || { log "not running"; rm -f "$PIDFILE"; return 0; }
-  local pid; pid="$(cat "$PIDFILE")"
-  log "stopping pid $pid"
-  kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 60); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
-  rm -f "$PIDFILE"
 }
 
 case "${1:-}" in

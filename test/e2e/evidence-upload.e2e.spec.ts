@@ -5,8 +5,15 @@ import { repoPath } from '@assay/postgres';
 import { TenantClient, serviceUrl, slowUpload, withRunningServices } from '@assay/testing';
 
 const MB = 1024 * 1024;
-const soc2 = { typeId: 'soc2-type2', title: 'SOC 2 Type 2 — claims platform', metadata: { issuer: 'Audit LLP', scope: 'Claims platform', periodStart: '2026-01-01', periodEnd: '2026-09-30' } };
-const modelCard = { typeId: 'model-card', title: 'Fraud model v3 card', metadata: { issuer: 'Acme AI', scope: 'fraud-v3', issuedOn: '2026-11-01' } };
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+const plusMonths = (day: string, months: number) => {
+  const d = new Date(`${day}T00:00:00Z`);
+  d.setUTCMonth(d.getUTCMonth() + months);
+  return d.toISOString().slice(0, 10);
+};
+const periodEnd = daysAgo(31); // the 31st day back never falls on a month end that months would shorten
+const soc2 = { typeId: 'soc2-type2', title: 'SOC 2 Type 2 — claims platform', metadata: { issuer: 'Audit LLP', scope: 'Claims platform', periodStart: plusMonths(periodEnd, -9), periodEnd } };
+const modelCard = { typeId: 'model-card', title: 'Fraud model v3 card', metadata: { issuer: 'Acme AI', scope: 'fraud-v3', issuedOn: daysAgo(30) } };
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const blobsOf = (tenantId: string) => {
   try {
@@ -36,7 +43,7 @@ describe('Evidence upload over HTTP (evidence service as a process)', () => {
     const up = await ana.upload('/v1/evidence', soc2, pdf, 'soc2-2026.exe', 'application/x-msdownload');
     expect(up.status).toBe(201);
     expect(up.body.revisions[0].file).toEqual({ sha256: sha256(pdf), bytes: pdf.length, contentType: 'application/pdf', fileName: 'soc2-2026.exe' });
-    expect(up.body.validity).toEqual({ effectiveOn: '2026-09-30', expiresOn: '2027-09-30', expiresAt: '2027-10-01T00:00:00.000Z' });
+    expect(up.body.validity).toMatchObject({ effectiveOn: periodEnd, expiresOn: plusMonths(periodEnd, 12) }); // from the period end, not today
 
     const [blob] = blobsOf(ana.tenantId);
     expect(blob.length).toBeGreaterThan(pdf.length); // header and a tag per segment
@@ -78,14 +85,27 @@ describe('Evidence upload over HTTP (evidence service as a process)', () => {
     expect(blobsOf(ana.tenantId)).toHaveLength(0);
 
     const workbook = readFileSync('/work/shared/fixtures/owasp-aima/OWASP-AIMA-Toolkit_V1.0.1.xlsx');
-    const sig = { typeId: 'sig-lite', metadata: { issuer: 'Shared Assessments', completedOn: '2026-10-15' } };
+    const sig = { typeId: 'sig-lite', metadata: { issuer: 'Shared Assessments', completedOn: daysAgo(10) } };
     const accepted = await ana.upload('/v1/evidence', sig, workbook, 'sig-lite.bin');
     expect(accepted.status).toBe(201);
     expect(accepted.body.revisions[0].file.contentType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
   });
 
+  it('a refused form stores nothing, even when its file part follows in the same chunk', async () => {
+    const form = new FormData();
+    form.append('metadata', JSON.stringify(soc2));
+    form.append('comment', 'one part too many');
+    form.append('file', new Blob([new Uint8Array(reportPdf(2048))]), 'r.pdf');
+    const r = await fetch(`${serviceUrl('evidence')}/v1/evidence`, { method: 'POST', headers: ana.auth, body: form });
+    expect(r.status).toBe(400);
+    expect(((await r.json()) as { type: string }).type).toBe('https://assay.dev/problems/invalid-upload');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await ana.call('evidence', 'GET', '/v1/evidence')).body.items).toEqual([]);
+    expect(blobsOf(ana.tenantId)).toHaveLength(0);
+  });
+
   it('refuses metadata the type does not accept before reading the file, field by field', async () => {
-    const up = await ana.upload('/v1/evidence', { typeId: 'soc2-type2', metadata: { periodStart: '2026-01-01', periodEnd: '2026-03-01' } }, reportPdf(1024), 'r.pdf');
+    const up = await ana.upload('/v1/evidence', { typeId: 'soc2-type2', metadata: { periodStart: plusMonths(periodEnd, -2), periodEnd } }, reportPdf(1024), 'r.pdf');
     expect(up.status).toBe(422);
     expect(up.body.errors.map((e: { pointer: string }) => e.pointer)).toEqual(['#/metadata/issuer', '#/metadata/scope', '#/metadata/periodEnd']);
   });

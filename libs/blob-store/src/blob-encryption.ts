@@ -124,17 +124,25 @@ export function decryptingStream(keyFor: (keyId: string) => Promise<Buffer>, ide
   });
 }
 
-/** Passes bytes through and fails the stream at its end when their SHA-256 is not the expected one. */
+/**
+ * Passes bytes through, holding the last chunk back until their SHA-256 is known: when it is not
+ * the expected one the stream fails without that chunk, so a mismatching file never leaves whole.
+ */
 export function verifyingDigest(expectedSha256Hex: string): Transform {
   const hash = createHash('sha256');
+  let held: Buffer | undefined;
   return new Transform({
     transform(chunk: Buffer, _encoding, done) {
       hash.update(chunk);
-      done(null, chunk);
+      if (held) this.push(held);
+      held = chunk;
+      done();
     },
     flush(done) {
       const actual = hash.digest('hex');
-      done(actual === expectedSha256Hex ? null : new BlobIntegrityError(`blob content hashes to ${actual}, recorded ${expectedSha256Hex}`));
+      if (actual !== expectedSha256Hex) return done(new BlobIntegrityError(`blob content hashes to ${actual}, recorded ${expectedSha256Hex}`));
+      if (held) this.push(held);
+      done();
     },
   });
 }

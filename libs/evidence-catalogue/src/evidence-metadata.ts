@@ -45,7 +45,9 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const parse = (day: string) => new Date(`${day}T00:00:00Z`);
 const isDay = (value: unknown): value is string => typeof value === 'string' && DAY.test(value) && !Number.isNaN(parse(value).getTime()) && parse(value).toISOString().startsWith(value);
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-const isInstant = (value: unknown): value is string => typeof value === 'string' && INSTANT.test(value) && !Number.isNaN(new Date(value).getTime());
+// The calendar date must exist (no 30 February), and the clock be a real time of day.
+const isInstant = (value: unknown): value is string =>
+  typeof value === 'string' && INSTANT.test(value) && isDay(value.slice(0, 10)) && Number(value.slice(11, 13)) < 24 && Number(value.slice(14, 16)) < 60 && Number(value.slice(17, 19)) < 60 && !Number.isNaN(new Date(value).getTime());
 const endOfDay = (day: string) => new Date(parse(day).getTime() + 86_400_000).toISOString();
 
 function addMonths(day: string, months: number): string {
@@ -60,9 +62,10 @@ function addMonths(day: string, months: number): string {
 /**
  * Checks a document's metadata against its type and works out until when it is valid: from the
  * document's own effective date (never the upload date), for the type's validity at most; the
- * uploader may shorten it. Every problem is reported at once.
+ * uploader may shorten it. Every problem is reported at once. Given `now`, a document dated in the
+ * future (beyond a day's clock skew) is refused: it would stretch its validity past what the type allows.
  */
-export function evidenceValidity(typeId: string, input: EvidenceMetadataInput): EvidenceValidity {
+export function evidenceValidity(typeId: string, input: EvidenceMetadataInput, now?: Date): EvidenceValidity {
   const type: EvidenceTypeRules | undefined = EVIDENCE_TYPES.get(typeId);
   if (!type) throw new InvalidEvidenceMetadataError(typeId, [{ field: 'type', message: `unknown evidence type; one of ${[...EVIDENCE_TYPES.keys()].join(', ')}` }]);
   const problems: MetadataProblem[] = [];
@@ -72,6 +75,7 @@ export function evidenceValidity(typeId: string, input: EvidenceMetadataInput): 
   }
   const effectiveOn = input[type.effectiveFrom];
   if (!isDay(effectiveOn)) problems.push({ field: type.effectiveFrom, message: 'required, as YYYY-MM-DD (the date validity runs from)' });
+  else if (now && effectiveOn > new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10)) problems.push({ field: type.effectiveFrom, message: 'lies in the future; a document is uploaded once it is issued' });
   if (type.period) {
     if (!isDay(input.periodStart)) problems.push({ field: 'periodStart', message: 'required, as YYYY-MM-DD' });
     else if (isDay(input.periodEnd)) {

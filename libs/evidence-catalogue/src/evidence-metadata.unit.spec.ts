@@ -39,6 +39,7 @@ describe('evidence types and their validity', () => {
     expect(evidenceValidity('model-card', { ...card, validUntil: '2026-03-01T12:30:00+01:00' })).toEqual({ effectiveOn: '2026-03-01', expiresOn: '2026-03-01', expiresAt: '2026-03-01T11:30:00.000Z' });
     expect(problems(() => evidenceValidity('model-card', { ...card, validUntil: '2026-02-28T23:59:59Z' }))).toEqual(['validUntil']);
     expect(problems(() => evidenceValidity('model-card', { ...card, validUntil: '2026-03-02 10:00' }))).toEqual(['validUntil']);
+    expect(problems(() => evidenceValidity('model-card', { ...card, validUntil: '2026-02-30T10:00:00Z' }))).toEqual(['validUntil']);
     const cert = { issuer: 'BSI', scope: 'HQ', standardVersion: '2023', issuedOn: '2025-01-31' };
     expect(problems(() => evidenceValidity('iso42001-certificate', { ...cert, validUntil: '2028-02-01T00:00:01Z' }))).toEqual(['validUntil']);
   });
@@ -48,6 +49,13 @@ describe('evidence types and their validity', () => {
     expect(problems(() => evidenceValidity('soc2-type2', { ...report, periodEnd: '2026-05-31' }))).toEqual(['periodEnd']);
     expect(problems(() => evidenceValidity('soc2-type2', { ...report, periodEnd: '2027-01-02' }))).toEqual(['periodEnd']);
     expect(evidenceValidity('soc2-type2', { ...report, periodEnd: '2026-07-01' }).expiresOn).toBe('2027-07-01');
+  });
+
+  it('refuses a document dated in the future, which would stretch its validity', () => {
+    const now = new Date('2026-12-02T10:00:00Z');
+    const report = { issuer: 'Audit LLP', scope: 'Claims platform', periodStart: '2098-01-01', periodEnd: '2098-12-31' };
+    expect(problems(() => evidenceValidity('soc2-type2', report, now))).toEqual(['periodEnd']);
+    expect(evidenceValidity('model-card', { issuer: 'a', scope: 'b', issuedOn: '2026-12-03' }, now).effectiveOn).toBe('2026-12-03'); // a day of clock skew
   });
 
   it('reports every missing or wrong field at once', () => {

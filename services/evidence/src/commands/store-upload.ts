@@ -4,16 +4,18 @@ import { Request, Response } from 'express';
 import { Pool } from 'pg';
 import { BlobStore } from '@assay/blob-store';
 import { ProblemError, RequestContext, metadataOf, OpenApiContract } from '@assay/service-kit';
+import { TenantErasedError } from '@assay/personal-data';
 import { Principal, withTenantTransaction } from '@assay/tenancy';
 import { EvidenceCommand } from '../domain/evidence.commands';
 import { BlobRef } from '../domain/evidence.events';
 import { HeldEvidence, validityOf } from '../domain/evidence.decider';
+import { EvidenceRuleError } from '../domain/evidence.errors';
 import { asProblem } from '../http/evidence-problem';
 import { receiveMultipart } from '../http/multipart-upload';
 import { EVIDENCE_SCHEMA } from '../infrastructure/evidence-schema';
 import { evidenceKeys, runEvidenceCommand } from '../infrastructure/evidence-store';
 import { uploadLimitOf } from '../infrastructure/upload-limits';
-import { receiveFile } from '../upload/receive-file';
+import { receiveFile, removeQuietly } from '../upload/receive-file';
 
 export interface UploadMetadata {
   typeId: string;
@@ -43,6 +45,8 @@ export async function storeUpload(
   request: Request & { context: RequestContext },
   response: Response,
   command: (upload: UploadMetadata, blob: BlobRef) => EvidenceCommand,
+  /** A revision keeps its evidence's type: refused before the file is read. */
+  expectTypeId?: string,
 ): Promise<{ state: HeldEvidence; version: number }> {
   const { pool, store, contract } = deps;
   const tenantId = principal.tenantId;
@@ -57,11 +61,15 @@ export async function storeUpload(
     const upload = contract.validate<UploadMetadata>('EvidenceUploadMetadata', parsed);
     // Refused here, before a byte of the file is read; the decider checks the same again.
     try {
-      validityOf(upload.typeId, upload.metadata);
+      if (expectTypeId !== undefined && upload.typeId !== expectTypeId) throw new EvidenceRuleError('type-mismatch', `a revision keeps the evidence's type (${expectTypeId}); upload a ${upload.typeId} as new evidence`);
+      validityOf(upload.typeId, upload.metadata, new Date());
     } catch (error) {
       throw asProblem(error);
     }
-    const key = await evidenceKeys.keyFor(pool, tenantId);
+    const key = await evidenceKeys.keyFor(pool, tenantId).catch((error: unknown) => {
+      if (error instanceof TenantErasedError) throw new ProblemError(HttpStatus.GONE, 'erased', 'Erased', 'this tenant was erased: nothing new is stored for it');
+      throw error;
+    });
     const blobId = randomUUID();
     const blobKey = `${tenantId}/${blobId}`;
     const received = await receiveFile(file, { tenantId, blobId, blobKey, key, store, maxBytes });
@@ -74,7 +82,7 @@ export async function storeUpload(
       const outcome = await runEvidenceCommand(pool, tenantId, command(upload, blob), metadataOf(request.context));
       return { state: outcome.state as HeldEvidence, version: outcome.version };
     } catch (error) {
-      await store.delete(blobKey);
+      await removeQuietly(store, blobKey);
       if (isUniqueViolation(error)) {
         // Another upload of the same bytes committed in between.
         const held = await withTenantTransaction(pool, tenantId, (client) => client.query(`SELECT evidence_id, revision FROM ${EVIDENCE_SCHEMA}.evidence_revisions WHERE sha256 = $1`, [received.sha256]));

@@ -64,7 +64,9 @@ function evolve(state: EvidenceState, event: EvidenceEvent): EvidenceState {
       const metadata = { ...currentRevision(state).metadata };
       if (event.data.validUntil === undefined) delete metadata.validUntil;
       else metadata.validUntil = event.data.validUntil;
-      return withCurrent({ validity: event.data.validity, metadata }, event.data.changedAt, { reminded: [], expired: false });
+      // The same instant written another way (a day, or that day's end as an instant) changes nothing that happened.
+      const sameInstant = event.data.validity.expiresAt === currentRevision(state).validity.expiresAt;
+      return withCurrent({ validity: event.data.validity, metadata }, event.data.changedAt, sameInstant ? {} : { reminded: [], expired: false });
     }
     case 'EvidenceLinked': {
       const { assessmentId, nodeId, frameworkId, frameworkVersion, linkedAt } = event.data;
@@ -84,13 +86,19 @@ function evolve(state: EvidenceState, event: EvidenceEvent): EvidenceState {
 }
 
 /** The validity a type gives these metadata, or the rule error naming every problem. */
-export function validityOf(typeId: string, metadata: EvidenceMetadataInput): Validity {
+export function validityOf(typeId: string, metadata: EvidenceMetadataInput, now: Date): Validity {
   try {
-    return evidenceValidity(typeId, metadata);
+    return evidenceValidity(typeId, metadata, now);
   } catch (error) {
     if (error instanceof InvalidEvidenceMetadataError) throw new EvidenceRuleError('invalid-metadata', error.message, error.problems);
     throw error;
   }
+}
+
+/** A document whose validity has already ended when it is recorded expires with it, no job needed. */
+function expiredAlready(evidenceId: string, revision: number, validity: Validity, now: Date): EvidenceEvent[] {
+  if (!validity.expiresAt || now.getTime() < Date.parse(validity.expiresAt)) return [];
+  return [{ type: 'EvidenceExpired', data: { evidenceId, revision, expiresAt: validity.expiresAt, expiredAt: now.toISOString() } }];
 }
 
 function held(state: EvidenceState, evidenceId: string): HeldEvidence {
@@ -111,23 +119,29 @@ function decide(command: EvidenceCommand, state: EvidenceState): EvidenceEvent[]
   const at = command.data.now.toISOString();
   if (command.type === 'UploadEvidence') {
     if (state.status === 'held') throw new EvidenceRuleError('already-exists', `evidence ${evidenceId} already exists`);
-    const { typeId, title, metadata, blob, by } = command.data;
-    return [{ type: 'EvidenceUploaded', data: { evidenceId, revision: 1, typeId, title, metadata, validity: validityOf(typeId, metadata), blob, uploadedBy: by, uploadedAt: at } }];
+    const { typeId, title, metadata, blob, by, now } = command.data;
+    const validity = validityOf(typeId, metadata, now);
+    return [{ type: 'EvidenceUploaded', data: { evidenceId, revision: 1, typeId, title, metadata, validity, blob, uploadedBy: by, uploadedAt: at } }, ...expiredAlready(evidenceId, 1, validity, now)];
   }
   const s = held(state, evidenceId);
   const current = currentRevision(s);
   const expiresAt = current.validity.expiresAt;
   switch (command.type) {
     case 'ReviseEvidence': {
-      const { typeId, title, metadata, blob, by } = command.data;
+      const { typeId, title, metadata, blob, by, now } = command.data;
       if (typeId !== current.typeId) throw new EvidenceRuleError('type-mismatch', `a revision keeps the evidence's type (${current.typeId}); upload a ${typeId} as new evidence`);
-      return [{ type: 'EvidenceRevised', data: { evidenceId, revision: current.revision + 1, typeId, title: title ?? current.title, metadata, validity: validityOf(typeId, metadata), blob, revisedBy: by, revisedAt: at } }];
+      const validity = validityOf(typeId, metadata, now);
+      const revision = current.revision + 1;
+      return [{ type: 'EvidenceRevised', data: { evidenceId, revision, typeId, title: title ?? current.title, metadata, validity, blob, revisedBy: by, revisedAt: at } }, ...expiredAlready(evidenceId, revision, validity, now)];
     }
     case 'VerifyEvidence': {
       const revision = reviewable(s, command.data.revision, command.data.by);
       if (revision.review.status === 'verified') return [];
       if (revision.review.status === 'rejected') throw new EvidenceRuleError('already-reviewed', `revision ${revision.revision} was rejected; upload a new revision to have it verified`);
-      if (s.expired) throw new EvidenceRuleError('expired', `revision ${revision.revision} expired at ${expiresAt}; expired evidence proves nothing`);
+      // By the clock too: between the expiry instant and its job's run, the document is already expired.
+      if (s.expired || (expiresAt && command.data.now.getTime() >= Date.parse(expiresAt))) {
+        throw new EvidenceRuleError('expired', `revision ${revision.revision} expired at ${expiresAt}; expired evidence proves nothing`);
+      }
       const note = command.data.note?.trim();
       return [{ type: 'EvidenceVerified', data: { evidenceId, revision: revision.revision, verifiedBy: command.data.by, verifiedAt: at, ...(note ? { note } : {}) } }];
     }
@@ -144,9 +158,11 @@ function decide(command: EvidenceCommand, state: EvidenceState): EvidenceEvent[]
       const metadata = { ...current.metadata };
       if (validUntil === undefined) delete metadata.validUntil;
       else metadata.validUntil = validUntil;
-      const validity = validityOf(current.typeId, metadata);
+      const validity = validityOf(current.typeId, metadata, command.data.now);
       if (JSON.stringify(validity) === JSON.stringify(current.validity)) return [];
-      return [{ type: 'EvidenceValidityChanged', data: { evidenceId, revision: current.revision, validity, ...(validUntil !== undefined ? { validUntil } : {}), changedBy: command.data.by, changedAt: at } }];
+      const changed: EvidenceEvent = { type: 'EvidenceValidityChanged', data: { evidenceId, revision: current.revision, validity, ...(validUntil !== undefined ? { validUntil } : {}), changedBy: command.data.by, changedAt: at } };
+      const alreadyOver = s.expired && validity.expiresAt === expiresAt ? [] : expiredAlready(evidenceId, current.revision, validity, command.data.now);
+      return [changed, ...alreadyOver];
     }
     case 'LinkEvidence': {
       const { link } = command.data;

@@ -33,13 +33,26 @@ describe('Evidence decider', () => {
         .thenThrows(EvidenceRuleError, (e) => expect(e.problems.map((p) => p.field)).toEqual(['issuer', 'scope', 'periodEnd']));
     });
 
+    it('a document whose validity already ended is recorded expired, at once', () => {
+      const old = { ...soc2, periodStart: '2024-01-01', periodEnd: '2024-09-30' };
+      spec.given([]).when({ type: 'UploadEvidence', data: { evidenceId, typeId: 'soc2-type2', title: 't', metadata: old, blob: blob(1), by: 'ana', now } }).then([
+        { type: 'EvidenceUploaded', data: { evidenceId, revision: 1, typeId: 'soc2-type2', title: 't', metadata: old, validity: { effectiveOn: '2024-09-30', expiresOn: '2025-09-30', expiresAt: '2025-10-01T00:00:00.000Z' }, blob: blob(1), uploadedBy: 'ana', uploadedAt: at } },
+        { type: 'EvidenceExpired', data: { evidenceId, revision: 1, expiresAt: '2025-10-01T00:00:00.000Z', expiredAt: at } },
+      ]);
+    });
+
+    it('refuses a report dated in the future', () => {
+      const future = { ...soc2, periodStart: '2098-01-01', periodEnd: '2098-12-31' };
+      spec.given([]).when({ type: 'UploadEvidence', data: { evidenceId, typeId: 'soc2-type2', title: 't', metadata: future, blob: blob(1), by: 'ana', now } }).thenThrows(EvidenceRuleError, code('invalid-metadata'));
+    });
+
     it('refuses an evidence id that exists', () => {
       spec.given([uploaded]).when({ type: 'UploadEvidence', data: { evidenceId, typeId: 'soc2-type2', title: 't', metadata: soc2, blob: blob(2), by: 'ana', now } }).thenThrows(EvidenceRuleError, code('already-exists'));
     });
   });
 
   describe('revise', () => {
-    const next = { ...soc2, periodStart: '2027-01-01', periodEnd: '2027-09-30' };
+    const next = { ...soc2, periodStart: '2026-03-01', periodEnd: '2026-11-30' };
     it('adds a revision with its own blob and validity, waiting for review again', () => {
       spec
         .given([uploaded, verified])
@@ -47,7 +60,7 @@ describe('Evidence decider', () => {
         .then([
           {
             type: 'EvidenceRevised',
-            data: { evidenceId, revision: 2, typeId: 'soc2-type2', title: 'SOC 2 Type 2 2026', metadata: next, validity: { effectiveOn: '2027-09-30', expiresOn: '2028-09-30', expiresAt: '2028-10-01T00:00:00.000Z' }, blob: blob(2), revisedBy: 'ana', revisedAt: at },
+            data: { evidenceId, revision: 2, typeId: 'soc2-type2', title: 'SOC 2 Type 2 2026', metadata: next, validity: { effectiveOn: '2026-11-30', expiresOn: '2027-11-30', expiresAt: '2027-12-01T00:00:00.000Z' }, blob: blob(2), revisedBy: 'ana', revisedAt: at },
           },
         ]);
     });
@@ -79,8 +92,9 @@ describe('Evidence decider', () => {
       spec.given([uploaded, verified]).when({ type: 'VerifyEvidence', data: { evidenceId, revision: 1, by: 'rui', now } }).then([]);
     });
 
-    it('expired evidence cannot be verified', () => {
+    it('expired evidence cannot be verified, also between its expiry instant and the job', () => {
       spec.given([uploaded, expired]).when({ type: 'VerifyEvidence', data: { evidenceId, revision: 1, by: 'rui', now } }).thenThrows(EvidenceRuleError, code('expired'));
+      spec.given([uploaded]).when({ type: 'VerifyEvidence', data: { evidenceId, revision: 1, by: 'rui', now: new Date(soc2Validity.expiresAt) } }).thenThrows(EvidenceRuleError, code('expired'));
     });
 
     it('a rejection needs a reason, and may withdraw a verification', () => {
@@ -103,6 +117,13 @@ describe('Evidence decider', () => {
         .given([uploaded])
         .when({ type: 'ChangeValidity', data: { evidenceId, validUntil: '2027-03-31', by: 'ana', now } })
         .then([{ type: 'EvidenceValidityChanged', data: { evidenceId, revision: 1, validity: { effectiveOn: '2026-09-30', expiresOn: '2027-03-31', expiresAt: '2027-04-01T00:00:00.000Z' }, validUntil: '2027-03-31', changedBy: 'ana', changedAt: at } }]);
+    });
+
+    it('writing the same expiry instant another way after it passed leaves the evidence expired', () => {
+      const later = new Date('2027-10-05T00:00:00Z');
+      const sameInstant: EvidenceEvent = { type: 'EvidenceValidityChanged', data: { evidenceId, revision: 1, validity: { effectiveOn: '2026-09-30', expiresOn: '2027-10-01', expiresAt: '2027-10-01T00:00:00.000Z' }, validUntil: '2027-10-01T00:00:00Z', changedBy: 'ana', changedAt: later.toISOString() } };
+      spec.given([uploaded, expired]).when({ type: 'ChangeValidity', data: { evidenceId, validUntil: '2027-10-01T00:00:00Z', by: 'ana', now: later } }).then([sameInstant]);
+      spec.given([uploaded, expired, sameInstant]).when({ type: 'VerifyEvidence', data: { evidenceId, revision: 1, by: 'rui', now: later } }).thenThrows(EvidenceRuleError, code('expired'));
     });
 
     it('never extends it beyond what the type allows', () => {

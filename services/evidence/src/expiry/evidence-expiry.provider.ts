@@ -34,9 +34,10 @@ export class EvidenceExpiry implements OnApplicationBootstrap, BeforeApplication
       help: 'Evidence expiry and reminder jobs in the queue, by state (read from Redis on each scrape)',
       labelNames: ['state'],
       registers: [metrics.registry],
+      // A scrape must answer while Redis is down (BullMQ's calls then wait for a reconnect): the last counts stay.
       async collect() {
-        const counts = await queue.getJobCounts(...JOB_STATES);
-        for (const state of JOB_STATES) this.set({ state }, counts[state] ?? 0);
+        const counts = await Promise.race([queue.getJobCounts(...JOB_STATES), new Promise<undefined>((r) => setTimeout(() => r(undefined), 2_000).unref())]);
+        if (counts) for (const state of JOB_STATES) this.set({ state }, counts[state] ?? 0);
       },
     });
     this.failures = new Counter({ name: 'assay_evidence_expiry_job_failures_total', help: 'Runs of expiry and reminder jobs that failed (each is retried with backoff)', registers: [metrics.registry] });

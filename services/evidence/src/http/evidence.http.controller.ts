@@ -44,11 +44,15 @@ export class EvidenceHttpController {
   @Post(':evidenceId/revisions')
   @HttpCode(201)
   async revise(@CurrentPrincipal() p: Principal, @Param('evidenceId', new ParseUUIDPipe()) evidenceId: string, @Req() req: Ctx, @Res({ passthrough: true }) res: Response) {
-    await loadEvidence(this.pool, p.tenantId, evidenceId); // 404 before the file is read
-    const { state, version } = await storeUpload(this.deps, p, req, res, (upload, blob) => ({
-      type: 'ReviseEvidence',
-      data: { evidenceId, typeId: upload.typeId, title: upload.title, metadata: upload.metadata, blob, by: p.subject, now: new Date() },
-    }));
+    const existing = await loadEvidence(this.pool, p.tenantId, evidenceId); // 404 before the file is read
+    const { state, version } = await storeUpload(
+      this.deps,
+      p,
+      req,
+      res,
+      (upload, blob) => ({ type: 'ReviseEvidence', data: { evidenceId, typeId: upload.typeId, title: upload.title, metadata: upload.metadata, blob, by: p.subject, now: new Date() } }),
+      existing.state.revisions[existing.state.revisions.length - 1].typeId,
+    );
     res.setHeader('Location', `/v1/evidence/${evidenceId}`);
     res.setHeader('ETag', etagOf(version));
     return toEvidenceView(state);

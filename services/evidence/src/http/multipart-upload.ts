@@ -42,19 +42,23 @@ function parse<T>(request: Request, onFile: (metadata: string, file: Readable, f
     let metadata: string | undefined;
     let handling: Promise<T> | undefined;
     let file: Readable | undefined;
+    // Busboy goes on with the chunk it holds after a refusal: nothing after it may start storing.
+    let refused = false;
     const fail = (error: unknown) => {
+      refused = true;
       request.unpipe(parser);
       // A file being stored is cut off, so its blob is removed and nothing is recorded.
       if (file && !file.readableEnded) file.destroy(error as Error);
       reject(error);
     };
     parser.on('field', (name, value, info) => {
-      if (handling) return; // after the file: ignored, it can no longer change what was stored
+      if (handling || refused) return; // after the file: ignored, it can no longer change what was stored
       if (name !== 'metadata') return fail(badRequest(`unexpected part "${name}"; expected "metadata" then "file"`));
       if (info.valueTruncated) return fail(badRequest('the metadata part is too long'));
       metadata = value;
     });
     parser.on('file', (name, stream, info) => {
+      if (refused) return void stream.resume();
       if (name !== 'file' || metadata === undefined) {
         stream.resume();
         return fail(badRequest('the "metadata" part must come before the "file" part'));
@@ -77,14 +81,31 @@ function parse<T>(request: Request, onFile: (metadata: string, file: Readable, f
   });
 }
 
+/** How much of a refused body is read and dropped, at most, while the refusal reaches the client. */
+const LINGER_BYTES = 1024 * 1024;
+const LINGER_MS = 2_000;
+
 /**
- * Node reads an unconsumed request body to its end after the response, to reuse the connection;
- * marking the body as consumed and asking for the connection to close makes it stop instead.
+ * The connection closes once the refusal is sent, so the client's remaining bytes are never read.
+ * Closed at once with its bytes unread, the kernel would reset the connection and the client could
+ * lose the refusal itself (it is still writing); so the close lingers (RFC 9112 §9.6): the server
+ * half-closes after the response and drops what still arrives, up to LINGER_BYTES or LINGER_MS.
  */
 function closeAfterResponse(request: Request, response: Response): void {
   if (response.headersSent) return;
   response.setHeader('Connection', 'close');
   request.unpipe();
-  request.pause();
-  request.read(0);
+  let dropped = 0;
+  const socket = request.socket;
+  const close = () => socket.destroy();
+  request.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > LINGER_BYTES) close();
+  });
+  request.resume();
+  // Node's server ends a Connection: close response with destroySoon(); half-close instead, then close.
+  socket.destroySoon = () => {
+    socket.end();
+    setTimeout(close, LINGER_MS).unref();
+  };
 }

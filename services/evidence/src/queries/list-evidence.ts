@@ -5,15 +5,24 @@ import { isUuid, withTenantTransaction } from '@assay/tenancy';
 import { EVIDENCE_SCHEMA } from '../infrastructure/evidence-schema';
 
 const REVIEW_STATUSES = ['pending', 'verified', 'rejected'];
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
+/** Strict enough that PostgreSQL accepts whatever passes: RFC 3339, on a day the calendar has (no 30 February). */
+function isInstant(value: string): boolean {
+  const m = INSTANT.exec(value);
+  if (!m) return false;
+  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return day.getUTCMonth() === Number(m[2]) - 1 && day.getUTCDate() === Number(m[3]);
+}
 
 /** The tenant's evidence, newest upload first (keyset cursor), filtered by type, review status, assessment or expiry. */
 export async function listEvidence(pool: Pool, tenantId: string, query: Record<string, string | undefined>) {
   const { typeId, reviewStatus, assessmentId, expiringBefore } = query;
   if (reviewStatus !== undefined && !REVIEW_STATUSES.includes(reviewStatus)) throw invalid(`reviewStatus must be one of ${REVIEW_STATUSES.join(', ')}`);
   if (assessmentId !== undefined && !isUuid(assessmentId)) throw invalid('assessmentId must be a UUID');
-  if (expiringBefore !== undefined && Number.isNaN(Date.parse(expiringBefore))) throw invalid('expiringBefore must be a date or date-time');
+  if (expiringBefore !== undefined && !isInstant(expiringBefore)) throw invalid('expiringBefore must be an RFC 3339 date-time, e.g. 2027-01-01T00:00:00Z');
   const limit = pageLimit(query.limit);
   const after = decodeCursor(query.cursor, 2);
+  if (after && (!isInstant(after[0]) || !isUuid(after[1]))) throw invalid('cursor is not one this API returned');
   const { rows } = await withTenantTransaction(pool, tenantId, (client) =>
     client.query(
       `SELECT s.*, s.effective_on::text AS effective_day, coalesce((SELECT jsonb_agg(jsonb_build_object('assessmentId', l.assessment_id, 'nodeId', l.node_id, 'frameworkId', l.framework_id, 'frameworkVersion', l.framework_version) ORDER BY l.assessment_id, l.node_id)

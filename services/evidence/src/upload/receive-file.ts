@@ -5,6 +5,7 @@ import { inspectArchive } from '@assay/archive-guard';
 import { BlobStore, encryptingStream } from '@assay/blob-store';
 import { TenantKey } from '@assay/personal-data';
 import { CONTENT_TYPES, DetectedKind, SNIFF_BYTES, sniffKind, textChecker } from './content-type';
+import { archiveMemory } from './archive-memory';
 import { zipContentType } from './office-kind';
 import { ArchiveRefusedProblem, UnsupportedContentProblem, UploadTooLargeProblem } from './upload-errors';
 
@@ -38,6 +39,7 @@ export async function receiveFile(file: Readable, options: ReceiveOptions): Prom
   let kind: DetectedKind | undefined;
   let text: ReturnType<typeof textChecker> | undefined;
   const archive: Buffer[] = [];
+  let archiveBytes = 0;
 
   const decide = (self: Transform) => {
     const sample = Buffer.concat(head);
@@ -49,7 +51,11 @@ export async function receiveFile(file: Readable, options: ReceiveOptions): Prom
   };
   const pass = (self: Transform, chunk: Buffer) => {
     if (text && !text.push(chunk)) throw new UnsupportedContentProblem('the file starts as text but is not UTF-8 text throughout');
-    if (kind === 'zip') archive.push(chunk);
+    if (kind === 'zip') {
+      archiveMemory.reserve(chunk.length);
+      archiveBytes += chunk.length;
+      archive.push(chunk);
+    }
     hash.update(chunk);
     self.push(chunk);
   };
@@ -83,19 +89,35 @@ export async function receiveFile(file: Readable, options: ReceiveOptions): Prom
   try {
     const encrypted = encryptingStream(options.key, { tenantId: options.tenantId, blobId: options.blobId });
     // A refusal while checking also breaks the store's write; the refusal is the error that counts.
-    const [checked, stored] = await Promise.allSettled([pipeline(file, inspect, encrypted), options.store.write(options.blobKey, encrypted)]);
+    // A store that fails before reading would leave the pipeline waiting on backpressure for ever.
+    const write = options.store.write(options.blobKey, encrypted).catch((error: Error) => {
+      encrypted.destroy(error);
+      throw error;
+    });
+    const [checked, stored] = await Promise.allSettled([pipeline(file, inspect, encrypted), write]);
     if (checked.status === 'rejected') throw checked.reason;
     if (stored.status === 'rejected') throw stored.reason;
     let contentType = CONTENT_TYPES[kind!];
     if (kind === 'zip') {
       const whole = Buffer.concat(archive);
+      archive.length = 0;
       const verdict = await inspectArchive(whole);
       if (!verdict.accepted) throw new ArchiveRefusedProblem(verdict.reason, verdict.message);
       contentType = await zipContentType(whole);
     }
     return { sha256: hash.digest('hex'), bytes, contentType };
   } catch (error) {
-    await options.store.delete(options.blobKey);
+    await removeQuietly(options.store, options.blobKey);
     throw error;
+  } finally {
+    archiveMemory.release(archiveBytes);
   }
+}
+
+/**
+ * A refused file's blob goes; if the store cannot remove it now, the refusal still reaches the
+ * client: a blob no event names is unreadable ciphertext, found by its tenant folder and age.
+ */
+export async function removeQuietly(store: BlobStore, key: string): Promise<void> {
+  await store.delete(key).catch(() => undefined);
 }
