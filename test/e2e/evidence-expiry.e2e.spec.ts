@@ -63,6 +63,16 @@ describe('Evidence expiry with BullMQ: fires once, on time, survives a killed wo
     expect(await eventsOf(e.id, 'EvidenceExpired')).toHaveLength(1);
   });
 
+  it('a delayed job survives its Redis clients being cut (they reconnect) and still fires once', async () => {
+    const expiresAt = new Date(Date.now() + 4_000).toISOString();
+    const e = await upload(expiresAt);
+    await eventually(async () => expect(await queue.getJobState(jobAt('expire', e.id, expiresAt))).toBe('delayed'), 10_000, 100);
+    const cut = await redis.client('KILL', 'TYPE', 'normal'); // every ordinary connection: the service's queue and worker, and this spec's
+    expect(Number(cut)).toBeGreaterThan(1);
+    await eventually(async () => expect((await ana.call('evidence', 'GET', `/v1/evidence/${e.id}`)).body.expired).toBe(true), 20_000, 200);
+    expect(await eventsOf(e.id, 'EvidenceExpired')).toHaveLength(1);
+  });
+
   it('changing validity moves the job: the old expiry\'s jobs go, the new one is planned for its instant', async () => {
     const e = await upload();
     expect(e.validity.expiresAt).toBeUndefined(); // a model card is valid until revised: nothing to plan

@@ -38,12 +38,13 @@ export function slowUpload(url: string, token: string, metadata: unknown, totalF
       });
     });
     req.on('error', (error) => (answered ? undefined : reject(error)));
+    const responded = new Promise((r) => req.once('response', r));
     const write = (data: Buffer) => new Promise<void>((done) => (req.write(data) ? done() : req.once('drain', done)));
     void (async () => {
       await write(head);
       written += head.length;
       while (!answered && written < total - tail.length) {
-        await Promise.race([write(chunk), new Promise((r) => req.once('response', r))]);
+        await Promise.race([write(chunk), responded]);
         if (!answered) written += chunk.length;
       }
       if (!answered) req.end(tail);

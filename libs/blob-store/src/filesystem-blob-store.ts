@@ -16,7 +16,7 @@ export class FilesystemBlobStore implements BlobStore {
   async write(key: string, source: Readable): Promise<{ bytes: number }> {
     const target = this.pathOf(key);
     await mkdir(dirname(target), { recursive: true });
-    // Written beside its final name and renamed when complete: a crash leaves a .partial, never a short blob.
+    // Written beside its final name, flushed to disk and renamed when complete: a crash leaves a .partial, never a short blob.
     const partial = `${target}.${process.pid}.${Date.now()}.partial`;
     let bytes = 0;
     const count = new Transform({
@@ -26,7 +26,7 @@ export class FilesystemBlobStore implements BlobStore {
       },
     });
     try {
-      await pipeline(source, count, createWriteStream(partial, { flags: 'wx' }));
+      await pipeline(source, count, createWriteStream(partial, { flags: 'wx', flush: true }));
       await rename(partial, target);
       return { bytes };
     } catch (error) {

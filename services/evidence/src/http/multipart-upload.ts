@@ -81,31 +81,23 @@ function parse<T>(request: Request, onFile: (metadata: string, file: Readable, f
   });
 }
 
-/** How much of a refused body is read and dropped, at most, while the refusal reaches the client. */
-const LINGER_BYTES = 1024 * 1024;
+/** How long a refused connection stays open, unread, before it is closed. */
 const LINGER_MS = 2_000;
 
 /**
- * The connection closes once the refusal is sent, so the client's remaining bytes are never read.
- * Closed at once with its bytes unread, the kernel would reset the connection and the client could
- * lose the refusal itself (it is still writing); so the close lingers (RFC 9112 §9.6): the server
- * half-closes after the response and drops what still arrives, up to LINGER_BYTES or LINGER_MS.
+ * The connection closes after the refusal and the client's remaining bytes are never read. Closing
+ * it at once with bytes unread would make the kernel reset it, and a client still writing could
+ * lose the refusal itself; so it lingers (RFC 9112 §9.6), unread — the client's writes stall on a
+ * full window while it reads the response — and is closed LINGER_MS later.
  */
 function closeAfterResponse(request: Request, response: Response): void {
   if (response.headersSent) return;
   response.setHeader('Connection', 'close');
   request.unpipe();
-  let dropped = 0;
+  request.pause();
+  // Marks the body as being consumed: otherwise Node reads it to its end once the response is sent.
+  request.read(0);
   const socket = request.socket;
-  const close = () => socket.destroy();
-  request.on('data', (chunk: Buffer) => {
-    dropped += chunk.length;
-    if (dropped > LINGER_BYTES) close();
-  });
-  request.resume();
-  // Node's server ends a Connection: close response with destroySoon(); half-close instead, then close.
-  socket.destroySoon = () => {
-    socket.end();
-    setTimeout(close, LINGER_MS).unref();
-  };
+  // Node's server ends a Connection: close response with destroySoon(); close later instead.
+  socket.destroySoon = () => void setTimeout(() => socket.destroy(), LINGER_MS).unref();
 }
