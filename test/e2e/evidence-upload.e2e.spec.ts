@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildZip } from '@assay/archive-guard/testing';
 import { repoPath } from '@assay/postgres';
-import { TenantClient, serviceUrl, slowUpload, withRunningServices } from '@assay/testing';
+import { AIMA_TOOLKIT_FIXTURE, TenantClient, serviceUrl, slowUpload, withRunningServices } from '@assay/testing';
 
 const MB = 1024 * 1024;
 const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
@@ -84,7 +84,7 @@ describe('Evidence upload over HTTP (evidence service as a process)', () => {
     expect(refused.body).toMatchObject({ type: 'https://assay.dev/problems/archive-refused', reason: 'compression-ratio' });
     expect(blobsOf(ana.tenantId)).toHaveLength(0);
 
-    const workbook = readFileSync('/work/shared/fixtures/owasp-aima/OWASP-AIMA-Toolkit_V1.0.1.xlsx');
+    const workbook = readFileSync(AIMA_TOOLKIT_FIXTURE);
     const sig = { typeId: 'sig-lite', metadata: { issuer: 'Shared Assessments', completedOn: daysAgo(10) } };
     const accepted = await ana.upload('/v1/evidence', sig, workbook, 'sig-lite.bin');
     expect(accepted.status).toBe(201);
