@@ -95,6 +95,14 @@ describe('Evidence links, review and suggestions (assessment → Kafka → evide
     const old = await rui.call('evidence', 'POST', `/v1/evidence/${id}/verify`, { revision: 1 });
     expect(old.status).toBe(409);
     expect(old.body.type).toBe('https://assay.dev/problems/not-current-revision');
+    const history = await (await ana.as('val', ['viewer'])).call('evidence', 'GET', `/v1/evidence/${id}/history`);
+    expect(history.body.items.map((e: { type: string; data: { verifiedBy?: string; rejectedBy?: string; uploadedBy?: string; revisedBy?: string } }) => [e.type, e.data.uploadedBy ?? e.data.verifiedBy ?? e.data.rejectedBy ?? e.data.revisedBy])).toEqual([
+      ['EvidenceUploaded', 'ana'],
+      ['EvidenceVerified', 'rui'],
+      ['EvidenceRejected', 'rui'],
+      ['EvidenceRevised', 'ana'],
+    ]);
+    expect(JSON.stringify(history.body)).not.toContain('blobId');
     const otherType = await ana.upload(`/v1/evidence/${id}/revisions`, { typeId: 'model-card', metadata: { issuer: 'a', scope: 'b', issuedOn: '2026-01-01' } }, pdf(), 'card.pdf');
     expect(otherType.status).toBe(422);
     expect(otherType.body.type).toBe('https://assay.dev/problems/type-mismatch');

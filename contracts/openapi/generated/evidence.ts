@@ -50,6 +50,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/evidence/{evidenceId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evidenceId: components["parameters"]["EvidenceId"];
+            };
+            cookie?: never;
+        };
+        /** Every event of one evidence, oldest first — who uploaded, reviewed, linked or changed it, when, under which request */
+        get: operations["getEvidenceHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/evidence/{evidenceId}/revisions": {
         parameters: {
             query?: never;
@@ -445,6 +464,21 @@ export interface components {
             /** @description Longest validity from the effective date; absent when valid until revised */
             validityMonths?: number;
         };
+        EvidenceHistory: {
+            /** Format: uuid */
+            evidenceId: string;
+            items: {
+                version: number;
+                /** @enum {unknown} */
+                type: "EvidenceUploaded" | "EvidenceRevised" | "EvidenceVerified" | "EvidenceRejected" | "EvidenceValidityChanged" | "EvidenceLinked" | "EvidenceUnlinked" | "EvidenceExpiryReminded" | "EvidenceExpired";
+                /** Format: date-time */
+                occurredAt: string;
+                /** @description The request (or expiry job) that caused it */
+                correlationId?: string;
+                /** @description The event as recorded; personal fields decrypted */
+                data: Record<string, never>;
+            }[];
+        };
         EvidenceSettings: {
             /** @description Largest file a user of this tenant may upload (default 25 MB) */
             maxUploadBytes: number;
@@ -599,6 +633,31 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: components["responses"]["Evidence"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getEvidenceHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                evidenceId: components["parameters"]["EvidenceId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The audit trail */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceHistory"];
+                };
+            };
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];

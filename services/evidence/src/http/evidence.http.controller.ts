@@ -7,6 +7,7 @@ import { APP_POOL, CurrentPrincipal, OPENAPI, OpenApiContract, RequestContext, R
 import { Principal } from '@assay/tenancy';
 import { storeUpload } from '../commands/store-upload';
 import { BLOB_STORE } from '../infrastructure/blob-store.provider';
+import { evidenceHistory } from '../queries/evidence-history';
 import { listEvidence } from '../queries/list-evidence';
 import { loadEvidence } from '../queries/load-evidence';
 import { toEvidenceView } from '../queries/evidence-view';
@@ -62,6 +63,12 @@ export class EvidenceHttpController {
   @Get()
   list(@CurrentPrincipal() p: Principal, @Query() query: Record<string, string | undefined>) {
     return listEvidence(this.pool, p.tenantId, query);
+  }
+
+  @Requires('evidence:read')
+  @Get(':evidenceId/history')
+  history(@CurrentPrincipal() p: Principal, @Param('evidenceId', new ParseUUIDPipe()) evidenceId: string) {
+    return evidenceHistory(this.pool, p.tenantId, evidenceId);
   }
 
   @Requires('evidence:read')
