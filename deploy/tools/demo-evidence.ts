@@ -41,17 +41,21 @@ export async function evidenceDemo(tenantId: string, aimaAssessmentId: string): 
   const val = await issueToken(jwtSecret(), { tenantId, subject: 'val', roles: ['viewer'] });
 
   console.log('\nEvidence (evidence service, its own schema, event store and topic)');
-  const today = new Date().toISOString().slice(0, 10);
+  const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+  const today = daysAgo(0);
+  // A report whose observation period (about nine months) ended two months ago, whenever the demo runs.
+  const periodEnd = daysAgo(61);
+  const periodStart = daysAgo(61 + 273);
   const cardFile = Buffer.from(`# Model card: claims-triage v3\n\nIntended use: triage of motor claims.\nEvaluation: ${randomBytes(6).toString('hex')}\n`);
   const card = await upload(ana, { typeId: 'model-card', title: 'Claims triage model card', metadata: { issuer: 'Acme AI', scope: 'claims-triage v3', issuedOn: today } }, cardFile, 'model-card.md');
   const reportFile = Buffer.from(`%PDF-1.7\n% SOC 2 Type 2 report, Claims platform, ${randomBytes(6).toString('hex')}\n`);
-  const soc2 = await upload(ana, { typeId: 'soc2-type2', title: 'SOC 2 Type 2, claims platform', metadata: { issuer: 'Audit LLP', scope: 'Claims platform', periodStart: '2026-01-01', periodEnd: '2026-09-30' } }, reportFile, 'report.bin');
+  const soc2 = await upload(ana, { typeId: 'soc2-type2', title: 'SOC 2 Type 2, claims platform', metadata: { issuer: 'Audit LLP', scope: 'Claims platform', periodStart, periodEnd } }, reportFile, 'report.bin');
   for (const [i, e] of [card, soc2].entries()) {
     const f = e.revisions[0].file;
     const validity = e.validity.expiresOn ? `valid from ${e.validity.effectiveOn} through ${e.validity.expiresOn}` : `valid from ${e.validity.effectiveOn} until revised`;
     console.log(`${i === 0 ? '13.' : '   '} Uploaded ${e.typeName} "${e.title}": detected ${f.contentType} from its bytes (named ${f.fileName}), SHA-256 ${f.sha256.slice(0, 16)}…, ${validity}.`);
   }
-  console.log('    The SOC 2 report\'s 12 months run from its period end (2026-09-30), not from today\'s upload; blobs are AES-256-GCM under the tenant\'s key.');
+  console.log(`    The SOC 2 report's 12 months run from its period end (${periodEnd}), not from today's upload; blobs are AES-256-GCM under the tenant's key.`);
 
   const guide = await call('POST', `${assessmentUrl}/v1/assessments`, ana, { frameworkId: 'ai-security-resource-guide', frameworkVersion: '1.0', title: 'Demo: vendor review of the claims platform' });
   const link = (assessmentId: string, nodeId: string) =>
