@@ -123,6 +123,21 @@ export interface PracticeMaturityCalculatedV2 {
   calculatedAt: string;
 }
 
+/** The assured scores: the same model over only answers backed by verified, unexpired evidence. */
+export interface AssuranceCalculatedV1 {
+  assessmentId: string;
+  frameworkId: string;
+  frameworkVersion: string;
+  scoringModelId: string;
+  scoringModelVersion: string;
+  cause: { kind: 'answer'; questionId: string } | { kind: 'scope' } | { kind: 'evidence'; evidenceId: string; change: string };
+  backed: string[];
+  nodes: NodeScoreV2[];
+  overall: ScoreFigureV2;
+  sourceEventId: string;
+  calculatedAt: string;
+}
+
 /** Evidence contracts (contracts/events/evidence.*.v1): what scoring and reporting learn about evidence. */
 export interface EvidenceValidityV1 {
   effectiveOn: string;
@@ -180,6 +195,7 @@ export const IntegrationEventTypes = {
   scopeChanged: 'assessment.scope-changed',
   statusChanged: 'assessment.status-changed',
   practiceMaturityCalculated: 'scoring.practice-maturity-calculated',
+  assuranceCalculated: 'scoring.assurance-calculated',
   evidenceRecorded: 'evidence.recorded',
   evidenceReviewed: 'evidence.reviewed',
   evidenceValidityChanged: 'evidence.validity-changed',

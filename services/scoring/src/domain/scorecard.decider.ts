@@ -1,6 +1,6 @@
 import { Decider } from '@assay/domain-kernel';
 import { AnswerValue, FrameworkDefinition, nodePlaces, scoreFramework } from '@assay/frameworks';
-import { Figure, ScorecardCommand, ScorecardEvent, ScoredNode } from './scorecard.events';
+import { AssuranceCalculated, AssuranceCause, Figure, ScorecardCommand, ScorecardEvent, ScoredNode } from './scorecard.events';
 
 export interface ScorecardState {
   framework?: { id: string; version: string };
@@ -10,9 +10,13 @@ export interface ScorecardState {
   excluded: string[];
   /** The figures last published per node, so the next event carries only what changed. */
   published: Record<string, Figure>;
+  /** Answered items backed by verified, unexpired evidence: what the assured scores count. */
+  backed: string[];
+  /** The assured figures last published per node (none before the first AssuranceCalculated). */
+  assuredPublished: Record<string, Figure>;
 }
 
-export const initialState = (): ScorecardState => ({ answers: {}, answersApplied: 0, excluded: [], published: {} });
+export const initialState = (): ScorecardState => ({ answers: {}, answersApplied: 0, excluded: [], published: {}, backed: [], assuredPublished: {} });
 
 const figure = ({ score, min, max, answered, items, outOfScope }: Figure): Figure => ({ score, min, max, answered, items, ...(outOfScope ? { outOfScope } : {}) });
 const OUT_OF_SCOPE: Figure = { score: null, min: 0, max: 0, answered: 0, items: 0, outOfScope: true };
@@ -31,7 +35,12 @@ export function evolve(state: ScorecardState, event: ScorecardEvent): ScorecardS
       const published = { ...state.published };
       for (const node of nodes) published[node.nodeId] = figure(node);
       const answers = answer ? { ...state.answers, [answer.questionId]: answer.value } : state.answers;
-      return { framework: { id: frameworkId, version: frameworkVersion }, answers, answersApplied, excluded: excluded ?? state.excluded, published };
+      return { ...state, framework: { id: frameworkId, version: frameworkVersion }, answers, answersApplied, excluded: excluded ?? state.excluded, published };
+    }
+    case 'AssuranceCalculated': {
+      const assuredPublished = { ...state.assuredPublished };
+      for (const node of event.data.nodes) assuredPublished[node.nodeId] = figure(node);
+      return { ...state, backed: event.data.backed, assuredPublished };
     }
     default: {
       const unknown: never = event;
@@ -40,30 +49,68 @@ export function evolve(state: ScorecardState, event: ScorecardEvent): ScorecardS
   }
 }
 
-function scores(definition: FrameworkDefinition, answers: Record<string, AnswerValue>, excluded: string[], state: ScorecardState) {
+function scores(definition: FrameworkDefinition, answers: Record<string, AnswerValue>, excluded: string[], published: Record<string, Figure>) {
   const result = scoreFramework(definition, answers, new Set(excluded));
   const places = nodePlaces(definition);
   // Out of scope: the excluded nodes, and every node published before that now carries no figure
   // (those under an excluded node), so no reader keeps a stale score beneath an excluded parent.
-  const gone = Object.keys(state.published).filter((id) => !(id in result.nodes));
+  const gone = Object.keys(published).filter((id) => !(id in result.nodes));
   const out = new Set([...excluded.filter((id) => places.has(id)), ...gone]);
   const figures: [string, Figure][] = [...Object.entries(result.nodes), ...[...out].map((id): [string, Figure] => [id, OUT_OF_SCOPE])];
   const nodes: ScoredNode[] = [];
   for (const [nodeId, score] of figures) {
-    if (!same(state.published[nodeId], score)) nodes.push({ nodeId, ...places.get(nodeId)!, ...figure(score) });
+    if (!same(published[nodeId], score)) nodes.push({ nodeId, ...places.get(nodeId)!, ...figure(score) });
   }
   return { result, nodes };
+}
+
+/** Only backed answers count: an unbacked item is scored as unanswered. */
+const backedAnswers = (answers: Record<string, AnswerValue>, backed: string[]) => Object.fromEntries(backed.filter((id) => id in answers).map((id) => [id, answers[id]]));
+
+/**
+ * The assured scores after a change, when there is something to say: once any item is backed (or
+ * was), and only if a figure or the backed set moved.
+ */
+function assurance(command: ScorecardCommand, state: ScorecardState, answers: Record<string, AnswerValue>, excluded: string[], backed: string[], cause: AssuranceCause): AssuranceCalculated[] {
+  const everBacked = backed.length > 0 || Object.keys(state.assuredPublished).length > 0;
+  if (!everBacked) return [];
+  const { assessmentId, frameworkId, frameworkVersion, definition, sourceEventId, now } = command.data;
+  const { result, nodes } = scores(definition, backedAnswers(answers, backed), excluded, state.assuredPublished);
+  const backedChanged = JSON.stringify([...backed].sort()) !== JSON.stringify([...state.backed].sort());
+  if (nodes.length === 0 && !backedChanged) return [];
+  return [
+    {
+      type: 'AssuranceCalculated',
+      data: {
+        assessmentId,
+        frameworkId,
+        frameworkVersion,
+        scoringModelId: result.scoringModel.id,
+        scoringModelVersion: result.scoringModel.version,
+        cause,
+        backed: [...backed].sort(),
+        nodes,
+        overall: figure(result.overall),
+        sourceEventId,
+        calculatedAt: now.toISOString(),
+      },
+    },
+  ];
 }
 
 /** One event per assessment event: the changed figures, even none, so answersApplied counts every answer once. */
 export function decide(command: ScorecardCommand, state: ScorecardState): ScorecardEvent[] {
   const { assessmentId, frameworkId, frameworkVersion, definition, sourceEventId, now } = command.data;
+  if (command.type === 'ChangeAssurance') return assurance(command, state, state.answers, state.excluded, command.data.backed, command.data.cause);
   // Already open (or answered before a replayed start arrived): only a scope it brings counts.
   if (command.type === 'OpenScorecard' && state.framework && JSON.stringify(command.data.excluded) === JSON.stringify(state.excluded)) return [];
   const answer = command.type === 'ApplyAnswer' ? { questionId: command.data.questionId, value: command.data.value } : undefined;
   const answers = answer ? { ...state.answers, [answer.questionId]: answer.value } : state.answers;
   const excluded = command.type === 'ApplyAnswer' ? state.excluded : command.data.excluded;
-  const { result, nodes } = scores(definition, answers, excluded, state);
+  const { result, nodes } = scores(definition, answers, excluded, state.published);
+  const cause: AssuranceCause = answer ? { kind: 'answer', questionId: answer.questionId } : { kind: 'scope' };
+  // An answer moves the assured scores only when its item is backed; a scope change may move any.
+  const assured = answer && !state.backed.includes(answer.questionId) ? [] : assurance(command, state, answers, excluded, state.backed, cause);
   return [
     {
       type: 'ScoresCalculated',
@@ -82,6 +129,7 @@ export function decide(command: ScorecardCommand, state: ScorecardState): Scorec
         calculatedAt: now.toISOString(),
       },
     },
+    ...assured,
   ];
 }
 

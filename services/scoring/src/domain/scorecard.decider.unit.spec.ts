@@ -1,7 +1,7 @@
 import { CSA_AISMM_1_0, OWASP_AIMA_1_0, OWASP_AI_EXCHANGE } from '@assay/frameworks';
 import { deciderSpecification } from '@assay/testing';
 import { scorecardDecider } from './scorecard.decider';
-import { ApplyAnswer, ChangeScope, OpenScorecard, PracticeMaturityCalculated, ScorecardEvent, ScoresCalculated } from './scorecard.events';
+import { ApplyAnswer, AssuranceCalculated, ChangeAssurance, ChangeScope, OpenScorecard, PracticeMaturityCalculated, ScorecardEvent, ScoresCalculated } from './scorecard.events';
 
 const spec = deciderSpecification(scorecardDecider);
 const now = new Date('2026-11-21T12:00:00.000Z');
@@ -98,5 +98,57 @@ describe('Scorecard decider', () => {
       expect(early.data.overall.items).toBe(33);
       expect(late.data).toMatchObject({ excluded: ['PROMPTINPUTVALIDATION'], overall: { items: 32, score: 0 } });
     });
+  });
+});
+
+describe('Scorecard decider: assured scores (only answers backed by verified, unexpired evidence)', () => {
+  const evidenceId = '0b6f3f0e-6c0e-4d57-9a3c-3b1f7f5f0a11';
+  const assure = (backed: string[], change: 'verified' | 'expired' = 'verified'): ChangeAssurance => ({
+    type: 'ChangeAssurance',
+    data: { ...aisimm, backed, cause: { kind: 'evidence', evidenceId, change }, sourceEventId: `evidence-${change}` },
+  });
+  const fold = (events: ScorecardEvent[]) => events.reduce(scorecardDecider.evolve, scorecardDecider.initialState());
+  const history = (): ScorecardEvent[] => {
+    let state = scorecardDecider.initialState();
+    const out: ScorecardEvent[] = [];
+    for (const c of [open, apply('AISMM-FND-GOV', 3), apply('AISMM-FND-ORG', 2)]) {
+      const events = scorecardDecider.decide(c, state);
+      state = events.reduce(scorecardDecider.evolve, state);
+      out.push(...events);
+    }
+    return out;
+  };
+  const decideOn = (events: ScorecardEvent[], command: Parameters<typeof scorecardDecider.decide>[0]) => scorecardDecider.decide(command, fold(events));
+
+  it('says nothing about assurance while no item is backed', () => {
+    expect(history().map((e) => e.type)).toEqual(['ScoresCalculated', 'ScoresCalculated', 'ScoresCalculated']);
+  });
+
+  it('counts only backed answers once evidence backs an item, naming the evidence that caused it', () => {
+    const [assured] = decideOn(history(), assure(['AISMM-FND-GOV'])) as AssuranceCalculated[];
+    expect(assured.type).toBe('AssuranceCalculated');
+    expect(assured.data).toMatchObject({ cause: { kind: 'evidence', evidenceId, change: 'verified' }, backed: ['AISMM-FND-GOV'], scoringModelId: 'cmm-staged' });
+    const byNode = Object.fromEntries(assured.data.nodes.map((n) => [n.nodeId, n.score]));
+    expect(assured.data.nodes).toHaveLength(15); // the first assured event carries every node
+    expect(byNode['AISMM-FND-GOV']).toBe(3); // backed: counts
+    expect(byNode['AISMM-FND-ORG']).toBe(1); // answered 2, not backed: as if unanswered
+    expect(byNode['AISMM-FND']).toBe(1.5); // (3 + 1 + 1 + 1) / 4, where the claimed score is (3 + 2 + 1 + 1) / 4
+  });
+
+  it('an answer to a backed item moves the assured scores with it; one to an unbacked item does not', () => {
+    const backed = [...history(), ...decideOn(history(), assure(['AISMM-FND-GOV']))];
+    const onBacked = decideOn(backed, apply('AISMM-FND-GOV', 4));
+    expect(onBacked.map((e) => e.type)).toEqual(['ScoresCalculated', 'AssuranceCalculated']);
+    expect((onBacked[1] as AssuranceCalculated).data).toMatchObject({ cause: { kind: 'answer', questionId: 'AISMM-FND-GOV' } });
+    expect((onBacked[1] as AssuranceCalculated).data.nodes.map((n) => [n.nodeId, n.score])).toEqual([['AISMM-FND-GOV', 4], ['AISMM-FND', 1.75]]);
+    expect(decideOn(backed, apply('AISMM-FND-ORG', 5)).map((e) => e.type)).toEqual(['ScoresCalculated']);
+  });
+
+  it('evidence expiring takes the backing away at once, and the same backing again says nothing', () => {
+    const backed = [...history(), ...decideOn(history(), assure(['AISMM-FND-GOV']))];
+    const [expired] = decideOn(backed, assure([], 'expired')) as AssuranceCalculated[];
+    expect(expired.data).toMatchObject({ cause: { change: 'expired' }, backed: [] });
+    expect(expired.data.nodes.map((n) => [n.nodeId, n.score])).toEqual([['AISMM-FND-GOV', 1], ['AISMM-FND', 1]]);
+    expect(decideOn([...backed, expired], assure([], 'expired'))).toEqual([]);
   });
 });

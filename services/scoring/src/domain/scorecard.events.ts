@@ -52,7 +52,36 @@ export type ScoresCalculated = {
   };
 };
 
-export type ScorecardEvent = PracticeMaturityCalculated | ScoresCalculated;
+/** Why the assured scores moved: an answer to a backed item, a scope change, or a change of the evidence behind items. */
+export type AssuranceCause =
+  | { kind: 'answer'; questionId: string }
+  | { kind: 'scope' }
+  | { kind: 'evidence'; evidenceId: string; change: 'verified' | 'rejected' | 'revised' | 'expired' | 'validity-changed' | 'linked' | 'unlinked' };
+
+/**
+ * The assured scores: the same model over only the answers backed by verified, unexpired evidence
+ * (`backed`, the whole set after this event). Emitted only once some item is backed, and then when
+ * a figure or the backed set changes; before the first one, nothing is assured (every node at
+ * "nothing answered"). Like ScoresCalculated, it carries the nodes whose assured figure changed.
+ */
+export type AssuranceCalculated = {
+  type: 'AssuranceCalculated';
+  data: {
+    assessmentId: string;
+    frameworkId: string;
+    frameworkVersion: string;
+    scoringModelId: string;
+    scoringModelVersion: string;
+    cause: AssuranceCause;
+    backed: string[];
+    nodes: ScoredNode[];
+    overall: NodeScore;
+    sourceEventId: string;
+    calculatedAt: string;
+  };
+};
+
+export type ScorecardEvent = PracticeMaturityCalculated | ScoresCalculated | AssuranceCalculated;
 
 type Common = { assessmentId: string; frameworkId: string; frameworkVersion: string; definition: FrameworkDefinition; sourceEventId: string; now: Date };
 
@@ -62,4 +91,7 @@ export type ApplyAnswer = { type: 'ApplyAnswer'; data: Common & { questionId: st
 /** The assessed system's profile changed: `excluded` is the whole new list of nodes out of scope. */
 export type ChangeScope = { type: 'ChangeScope'; data: Common & { excluded: string[] } };
 
-export type ScorecardCommand = OpenScorecard | ApplyAnswer | ChangeScope;
+/** The items of the assessment backed by verified, unexpired evidence changed: `backed` is the whole new set. */
+export type ChangeAssurance = { type: 'ChangeAssurance'; data: Common & { backed: string[]; cause: Extract<AssuranceCause, { kind: 'evidence' }> } };
+
+export type ScorecardCommand = OpenScorecard | ApplyAnswer | ChangeScope | ChangeAssurance;

@@ -1,4 +1,4 @@
-import { IntegrationEnvelope, IntegrationEventTypes, PracticeMaturityCalculatedV1, PracticeMaturityCalculatedV2 } from '@assay/contracts';
+import { AssuranceCalculatedV1, IntegrationEnvelope, IntegrationEventTypes, PracticeMaturityCalculatedV1, PracticeMaturityCalculatedV2 } from '@assay/contracts';
 import { StoredEvent } from '@assay/event-store';
 import { envelopeFrom } from '@assay/messaging';
 import { ScorecardEvent } from '../domain/scorecard.events';
@@ -12,6 +12,8 @@ export function toIntegrationEvents(stored: StoredEvent): IntegrationEnvelope[] 
       const { answer: _answer, excluded: _excluded, ...figures } = event.data;
       return [envelopeFrom<PracticeMaturityCalculatedV2>(stored, IntegrationEventTypes.practiceMaturityCalculated, figures, 2)];
     }
+    case 'AssuranceCalculated':
+      return [envelopeFrom<AssuranceCalculatedV1>(stored, IntegrationEventTypes.assuranceCalculated, event.data)];
     case 'PracticeMaturityCalculated': {
       // Legacy events re-relayed (a relay rewound): they keep their own version.
       const { questionId: _q, value: _v, ...figure } = event.data;
