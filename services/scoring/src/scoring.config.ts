@@ -4,7 +4,7 @@ import { ServiceConfig } from '@assay/service-kit';
 import { scoringMigrations } from './infrastructure/scoring-migrations';
 import { SCORING_SCHEMA } from './infrastructure/scoring-store';
 
-/** Scoring's one consumer group: answers in, recalculations out. */
+/** Scoring's one consumer group: answers and evidence in, recalculations out. */
 export const SCORING_CONSUMER_GROUP = 'scoring';
 
 export const scoringConfig: ServiceConfig = {
@@ -14,6 +14,6 @@ export const scoringConfig: ServiceConfig = {
   openapi: 'contracts/openapi/scoring.yaml',
   migrations: [eventStoreMigrations, scoringMigrations],
   consumerGroups: [SCORING_CONSUMER_GROUP],
-  topics: [{ topic: Topics.assessmentEvents }, { topic: Topics.scoringEvents }],
+  topics: [{ topic: Topics.assessmentEvents }, { topic: Topics.scoringEvents }, { topic: Topics.evidenceEvents }],
 };
 

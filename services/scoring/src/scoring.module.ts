@@ -6,6 +6,7 @@ import { PlatformModule, eventRelayProvider, integrationConsumerProvider } from 
 import { onAnswerRecordedV1, onAnswerRecordedV2 } from './consumers/answer-recorded.handler';
 import { onAssessmentStartedV1, onAssessmentStartedV2, onScopeChanged } from './consumers/assessment-started.handler';
 import { onFrameworkImported } from './consumers/framework-imported.handler';
+import { onEvidenceExpired, onEvidenceLinked, onEvidenceRecorded, onEvidenceReviewed, onEvidenceUnlinked, onEvidenceValidityChanged } from './consumers/evidence-events.handler';
 import { toIntegrationEvents } from './infrastructure/to-integration-events';
 import { GetAssessmentScoresHandler } from './queries/get-assessment-scores/get-assessment-scores.handler';
 import { GetAssessmentScoresHttpController } from './queries/get-assessment-scores/get-assessment-scores.http.controller';
@@ -16,6 +17,13 @@ const integrationHandlers = {
   [IntegrationEventTypes.assessmentStarted]: { 1: onAssessmentStartedV1, 2: onAssessmentStartedV2 },
   [IntegrationEventTypes.scopeChanged]: { 1: onScopeChanged },
   [IntegrationEventTypes.answerRecorded]: { 1: onAnswerRecordedV1, 2: onAnswerRecordedV2 },
+  // Evidence behind the answers: what the assured scores count.
+  [IntegrationEventTypes.evidenceRecorded]: { 1: onEvidenceRecorded },
+  [IntegrationEventTypes.evidenceReviewed]: { 1: onEvidenceReviewed },
+  [IntegrationEventTypes.evidenceValidityChanged]: { 1: onEvidenceValidityChanged },
+  [IntegrationEventTypes.evidenceExpired]: { 1: onEvidenceExpired },
+  [IntegrationEventTypes.evidenceLinked]: { 1: onEvidenceLinked },
+  [IntegrationEventTypes.evidenceUnlinked]: { 1: onEvidenceUnlinked },
 };
 
 @Module({
@@ -24,7 +32,7 @@ const integrationHandlers = {
   providers: [
     validatedCatalogueProvider,
     GetAssessmentScoresHandler,
-    integrationConsumerProvider({ groupId: SCORING_CONSUMER_GROUP, topics: [Topics.assessmentEvents], handlers: integrationHandlers }),
+    integrationConsumerProvider({ groupId: SCORING_CONSUMER_GROUP, topics: [Topics.assessmentEvents, Topics.evidenceEvents], handlers: integrationHandlers }),
     eventRelayProvider({ topic: Topics.scoringEvents, translate: toIntegrationEvents, name: 'scoring-to-kafka' /* the checkpoint's original name */ }),
   ],
 })

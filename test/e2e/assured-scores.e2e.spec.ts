@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { Pool } from 'pg';
+import { createPool } from '@assay/postgres';
+import { ADMIN_URL, TenantClient, eventually, withRunningServices } from '@assay/testing';
+
+const AISMM = { id: 'csa-aismm', version: '1.0' };
+
+/** assessment and evidence → Kafka → scoring, as processes: assured scores count only answers backed by verified, unexpired evidence. */
+describe('Assured scores from evidence', () => {
+  withRunningServices(['assessment', 'scoring', 'evidence']);
+  let admin: Pool;
+
+  beforeAll(() => {
+    admin = createPool({ connectionString: ADMIN_URL, applicationName: 'assured-scores-spec', max: 2 });
+  });
+  afterAll(() => admin.end());
+
+  const assuranceOf = async (assessmentId: string) =>
+    (await admin.query(`SELECT data, occurred_at FROM scoring.events WHERE stream_id = $1 AND event_type = 'AssuranceCalculated' ORDER BY stream_version`, [`scorecard-${assessmentId}`])).rows.map(
+      (r) => ({ ...r.data, occurredAt: r.occurred_at as Date }),
+    );
+  const scoreOf = (event: { nodes: { nodeId: string; score: number }[] }, nodeId: string) => event.nodes.find((n) => n.nodeId === nodeId)?.score;
+
+  it('a verified document backing an answer makes it count; its expiry takes it away at that instant, and only then', async () => {
+    const ana = await TenantClient.create(undefined, ['assessor'], 'ana');
+    const rui = await ana.as('rui', ['reviewer']);
+    const assessmentId = await ana.startAssessment('AI programme', AISMM);
+    expect((await ana.answer(assessmentId, 'AISMM-FND-GOV', 3)).status).toBe(200);
+    expect((await ana.answer(assessmentId, 'AISMM-FND-ORG', 2)).status).toBe(200);
+
+    const expiresAt = new Date(Date.now() + 12_000).toISOString();
+    const today = new Date().toISOString().slice(0, 10);
+    const card = await ana.upload('/v1/evidence', { typeId: 'model-card', title: 'Governance charter card', metadata: { issuer: 'Acme', scope: 'AI programme', issuedOn: today, validUntil: expiresAt } }, Buffer.from(`# Card ${randomBytes(6).toString('hex')}\n`), 'card.md');
+    expect(card.status).toBe(201);
+    await eventually(async () => {
+      const r = await ana.call('evidence', 'POST', `/v1/evidence/${card.body.id}/links`, { assessmentId, nodeId: 'AISMM-FND-GOV' });
+      expect(r.status).toBe(200);
+    }, 30_000, 250);
+    expect(await assuranceOf(assessmentId)).toEqual([]); // linked but not verified: nothing is assured yet
+    expect((await rui.call('evidence', 'POST', `/v1/evidence/${card.body.id}/verify`, { revision: 1 })).status).toBe(200);
+
+    const [verified] = await eventually(async () => {
+      const events = await assuranceOf(assessmentId);
+      expect(events).toHaveLength(1);
+      return events;
+    }, 20_000, 200);
+    expect(verified).toMatchObject({ cause: { kind: 'evidence', evidenceId: card.body.id, change: 'verified' }, backed: ['AISMM-FND-GOV'], scoringModelId: 'cmm-staged' });
+    expect(scoreOf(verified, 'AISMM-FND-GOV')).toBe(3);
+    expect(scoreOf(verified, 'AISMM-FND-ORG')).toBe(1); // answered 2 with nothing behind it: not assured
+
+    const expired = await eventually(async () => {
+      const events = await assuranceOf(assessmentId);
+      expect(events).toHaveLength(2);
+      return events[1];
+    }, 30_000, 250);
+    expect(expired).toMatchObject({ cause: { change: 'expired' }, backed: [] });
+    expect(scoreOf(expired, 'AISMM-FND-GOV')).toBe(1);
+    expect(expired.occurredAt.getTime()).toBeGreaterThanOrEqual(Date.parse(expiresAt));
+    expect(verified.occurredAt.getTime()).toBeLessThan(Date.parse(expiresAt));
+  });
+});
