@@ -302,7 +302,8 @@ export interface components {
              *     hostile archive, with reason), duplicate-evidence (409, with evidenceId and revision),
              *     invalid-metadata (422, errors per field), type-mismatch, not-current-revision,
              *     four-eyes (403), reason-required, already-reviewed, expired, unknown-assessment,
-             *     unknown-node, not-linked, not-found, erased (410), limit-too-high,
+             *     unknown-node, not-linked, not-found, erased (410), limit-too-high, busy (503: too
+             *     many archives being checked at once; retry after retryAfterSeconds),
              *     concurrency-conflict, unauthenticated, forbidden.
              */
             type: string;
@@ -319,6 +320,7 @@ export interface components {
             /** Format: uuid */
             evidenceId?: string;
             revision?: number;
+            retryAfterSeconds?: number;
         };
         EvidenceUploadMetadata: {
             /** @description An id of GET /v1/evidence-types */
@@ -619,6 +621,7 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
     getEvidence: {
@@ -691,6 +694,7 @@ export interface operations {
             413: components["responses"]["Problem"];
             415: components["responses"]["Problem"];
             422: components["responses"]["Problem"];
+            503: components["responses"]["Problem"];
         };
     };
     downloadEvidence: {
