@@ -34,6 +34,14 @@ const duplicate = (evidenceId: string, revision: number) =>
 
 const isUniqueViolation = (error: unknown) => (error as { code?: string })?.code === '23505';
 
+/** The revision of the tenant's evidence that holds these bytes, if any. */
+async function revisionHolding(pool: Pool, tenantId: string, sha256: string): Promise<{ evidence_id: string; revision: number } | undefined> {
+  const { rows } = await withTenantTransaction(pool, tenantId, (client) =>
+    client.query<{ evidence_id: string; revision: number }>(`SELECT evidence_id, revision FROM ${EVIDENCE_SCHEMA}.evidence_revisions WHERE sha256 = $1`, [sha256]),
+  );
+  return rows[0];
+}
+
 /**
  * One uploaded file, as new evidence or a new revision: the metadata is checked first, the file
  * streamed encrypted into the blob store, then — unless the tenant already holds the same bytes —
@@ -74,10 +82,8 @@ export async function storeUpload(
     const blobKey = `${tenantId}/${blobId}`;
     const received = await receiveFile(file, { tenantId, blobId, blobKey, key, store, maxBytes });
     try {
-      const held = await withTenantTransaction(pool, tenantId, (client) =>
-        client.query<{ evidence_id: string; revision: number }>(`SELECT evidence_id, revision FROM ${EVIDENCE_SCHEMA}.evidence_revisions WHERE sha256 = $1`, [received.sha256]),
-      );
-      if (held.rows[0]) throw duplicate(held.rows[0].evidence_id, held.rows[0].revision);
+      const held = await revisionHolding(pool, tenantId, received.sha256);
+      if (held) throw duplicate(held.evidence_id, held.revision);
       const blob: BlobRef = { blobId, sha256: received.sha256, bytes: received.bytes, contentType: received.contentType, fileName: fileName.slice(0, 255) };
       const outcome = await runEvidenceCommand(pool, tenantId, command(upload, blob), metadataOf(request.context));
       return { state: outcome.state as HeldEvidence, version: outcome.version };
@@ -85,8 +91,8 @@ export async function storeUpload(
       await removeQuietly(store, blobKey);
       if (isUniqueViolation(error)) {
         // Another upload of the same bytes committed in between.
-        const held = await withTenantTransaction(pool, tenantId, (client) => client.query(`SELECT evidence_id, revision FROM ${EVIDENCE_SCHEMA}.evidence_revisions WHERE sha256 = $1`, [received.sha256]));
-        throw duplicate(held.rows[0]?.evidence_id, held.rows[0]?.revision);
+        const held = await revisionHolding(pool, tenantId, received.sha256);
+        throw duplicate(held?.evidence_id ?? 'unknown', held?.revision ?? 0);
       }
       throw asProblem(error);
     }
