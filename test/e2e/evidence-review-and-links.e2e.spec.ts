@@ -1,11 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { createPool } from '@assay/postgres';
-import { ADMIN_URL, ApiResponse, TenantClient, eventually, withRunningServices } from '@assay/testing';
+import { ADMIN_URL, ApiResponse, TenantClient, eventually, daysAgo, withRunningServices } from '@assay/testing';
 
 const RESOURCE_GUIDE = { id: 'ai-security-resource-guide', version: '1.0' };
-const DAY = 86_400_000;
-const daysAgo = (n: number) => new Date(Date.now() - n * DAY).toISOString().slice(0, 10);
 /** A report whose 12 months of validity run from its period end (`endedDaysAgo`), its observation period 9 months long. */
 const soc2 = (endedDaysAgo = 60) => ({
   typeId: 'soc2-type2',

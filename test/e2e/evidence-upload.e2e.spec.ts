@@ -2,10 +2,9 @@ import { createHash, randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { buildZip } from '@assay/archive-guard/testing';
 import { repoPath } from '@assay/postgres';
-import { AIMA_TOOLKIT_FIXTURE, TenantClient, serviceUrl, slowUpload, withRunningServices } from '@assay/testing';
+import { AIMA_TOOLKIT_FIXTURE, TenantClient, serviceUrl, slowUpload, daysAgo, withRunningServices } from '@assay/testing';
 
 const MB = 1024 * 1024;
-const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 const plusMonths = (day: string, months: number) => {
   const d = new Date(`${day}T00:00:00Z`);
   d.setUTCMonth(d.getUTCMonth() + months);

@@ -10,3 +10,4 @@ export * from './spreadsheet-oracle';
 export * from './samm-shaped-definition';
 export * from './scorecard-tree';
 export * from './slow-upload';
+export * from './dates';

@@ -45,8 +45,8 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const parse = (day: string) => new Date(`${day}T00:00:00Z`);
 const isDay = (value: unknown): value is string => typeof value === 'string' && DAY.test(value) && !Number.isNaN(parse(value).getTime()) && parse(value).toISOString().startsWith(value);
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;
-// The calendar date must exist (no 30 February), and the clock be a real time of day.
-const isInstant = (value: unknown): value is string =>
+/** An RFC 3339 instant on a day the calendar has (no 30 February) at a real time of day. */
+export const isInstant = (value: unknown): value is string =>
   typeof value === 'string' && INSTANT.test(value) && isDay(value.slice(0, 10)) && Number(value.slice(11, 13)) < 24 && Number(value.slice(14, 16)) < 60 && Number(value.slice(17, 19)) < 60 && !Number.isNaN(new Date(value).getTime());
 const endOfDay = (day: string) => new Date(parse(day).getTime() + 86_400_000).toISOString();
 

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Pool, PoolClient } from 'pg';
 import { CommandOutcome, handleCommand, retryOnConflict } from '@assay/event-store';
-import { RequestContext } from '@assay/service-kit';
+import { RequestContext, metadataOf } from '@assay/service-kit';
 import { withTenantTransaction } from '@assay/tenancy';
 import { AiSystemCommand, AiSystemEvent, AiSystemState, aiSystemDecider, aiSystemStreamId } from '../domain/ai-system';
 import { assessmentDecider } from '../domain/assessment.decider';
 import { assessmentFrameworks } from './assessment-frameworks';
 import { ASSESSMENT_SCHEMA } from './assessment-schema';
-import { assessmentStore, assessmentStreamId, metadataOf } from './assessment-store';
+import { assessmentStore, assessmentStreamId } from './assessment-store';
 import { assessmentSummaries } from './assessment-summaries';
 
 async function projectSystem(client: PoolClient, tenantId: string, s: AiSystemState): Promise<void> {

@@ -14,7 +14,6 @@ import { assessmentSummaries } from './assessment-summaries';
 
 export { ASSESSMENT_SCHEMA } from './assessment-schema';
 
-export { metadataOf } from '@assay/service-kit';
 
 /** Tenant data keys of this service, for the personal fields of its events. */
 export const assessmentKeys = new TenantKeyStore(ASSESSMENT_SCHEMA);

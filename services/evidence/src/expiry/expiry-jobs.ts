@@ -26,6 +26,12 @@ export interface PlannedJob {
  */
 export const jobIdOf = (evidenceId: string, kind: ExpiryJobKind, expiresAt: string) => `${kind}.${evidenceId}.${Date.parse(expiresAt)}`;
 
+/** How many days before the expiry a job is due (0 for the expiry itself). */
+export const daysBeforeOf = (kind: ExpiryJobKind): number => (kind === 'expire' ? 0 : Number(kind.split('-')[1]));
+
+/** When a job's command can first succeed. */
+export const dueAtOf = (kind: ExpiryJobKind, expiresAt: string): number => Date.parse(expiresAt) - daysBeforeOf(kind) * DAY_MS;
+
 /**
  * The jobs an expiry needs, seen at `now`: the expiry itself always (at once when already past),
  * and each reminder whose moment is still ahead — a reminder 30 days before a validity of 20 days
@@ -33,9 +39,9 @@ export const jobIdOf = (evidenceId: string, kind: ExpiryJobKind, expiresAt: stri
  */
 export function jobsFor(tenantId: string, evidenceId: string, expiresAt: string, now: number): PlannedJob[] {
   const at = Date.parse(expiresAt);
-  const job = (kind: ExpiryJobKind, dueAt: number): PlannedJob => ({ jobId: jobIdOf(evidenceId, kind, expiresAt), data: { tenantId, evidenceId, expiresAt, kind }, dueAt });
-  const reminders = REMINDER_DAYS.map((days) => job(`remind-${days}`, at - days * DAY_MS)).filter((j) => j.dueAt > now && j.dueAt < at);
-  return [...reminders, job('expire', at)];
+  const job = (kind: ExpiryJobKind): PlannedJob => ({ jobId: jobIdOf(evidenceId, kind, expiresAt), data: { tenantId, evidenceId, expiresAt, kind }, dueAt: dueAtOf(kind, expiresAt) });
+  const reminders = REMINDER_DAYS.map((days) => job(`remind-${days}`)).filter((j) => j.dueAt > now && j.dueAt < at);
+  return [...reminders, job('expire')];
 }
 
 /** Every job id an expiry may have had, to remove them when it moves. */

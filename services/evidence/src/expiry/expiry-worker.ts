@@ -3,21 +3,14 @@ import { Pool } from 'pg';
 import { Logger } from '@assay/observability';
 import { EvidenceCommand } from '../domain/evidence.commands';
 import { runEvidenceCommand } from '../infrastructure/evidence-store';
-import { EXPIRY_QUEUE, ExpiryJobData } from './expiry-jobs';
+import { ReminderDays } from '../domain/evidence.events';
+import { EXPIRY_QUEUE, ExpiryJobData, daysBeforeOf, dueAtOf } from './expiry-jobs';
 import { queuePrefix, redisConnection } from './expiry-queue';
-
-const DAY_MS = 86_400_000;
-
-/** When a job's command can first succeed. */
-function dueAt({ kind, expiresAt }: ExpiryJobData): number {
-  const at = Date.parse(expiresAt);
-  return kind === 'expire' ? at : at - Number(kind.split('-')[1]) * DAY_MS;
-}
 
 function commandOf(data: ExpiryJobData, now: Date): EvidenceCommand {
   const { evidenceId, expiresAt: plannedExpiresAt, kind } = data;
   if (kind === 'expire') return { type: 'ExpireEvidence', data: { evidenceId, plannedExpiresAt, now } };
-  return { type: 'RemindExpiry', data: { evidenceId, plannedExpiresAt, daysBefore: kind === 'remind-30' ? 30 : 7, now } };
+  return { type: 'RemindExpiry', data: { evidenceId, plannedExpiresAt, daysBefore: daysBeforeOf(kind) as ReminderDays, now } };
 }
 
 /**
@@ -31,7 +24,7 @@ export function startExpiryWorker(pool: Pool, logger: Logger, onFailed: () => vo
   const worker = new Worker<ExpiryJobData>(
     EXPIRY_QUEUE,
     async (job: Job<ExpiryJobData>, token?: string) => {
-      const due = dueAt(job.data);
+      const due = dueAtOf(job.data.kind, job.data.expiresAt);
       if (Date.now() < due) {
         await job.moveToDelayed(due, token);
         throw new DelayedError();

@@ -6,6 +6,7 @@ import { BlobStore } from '@assay/blob-store';
 import { APP_POOL, CurrentPrincipal, OPENAPI, OpenApiContract, RequestContext, Requires, etagOf } from '@assay/service-kit';
 import { Principal } from '@assay/tenancy';
 import { storeUpload } from '../commands/store-upload';
+import { currentRevision } from '../domain/evidence.decider';
 import { BLOB_STORE } from '../infrastructure/blob-store.provider';
 import { evidenceHistory } from '../queries/evidence-history';
 import { listEvidence } from '../queries/list-evidence';
@@ -52,7 +53,7 @@ export class EvidenceHttpController {
       req,
       res,
       (upload, blob) => ({ type: 'ReviseEvidence', data: { evidenceId, typeId: upload.typeId, title: upload.title, metadata: upload.metadata, blob, by: p.subject, now: new Date() } }),
-      existing.state.revisions[existing.state.revisions.length - 1].typeId,
+      currentRevision(existing.state).typeId,
     );
     res.setHeader('Location', `/v1/evidence/${evidenceId}`);
     res.setHeader('ETag', etagOf(version));

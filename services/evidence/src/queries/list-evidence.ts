@@ -1,18 +1,11 @@
 import { HttpStatus } from '@nestjs/common';
+import { isInstant } from '@assay/evidence-catalogue';
 import { Pool } from 'pg';
 import { ProblemError, decodeCursor, encodeCursor, pageLimit } from '@assay/service-kit';
 import { isUuid, withTenantTransaction } from '@assay/tenancy';
 import { EVIDENCE_SCHEMA } from '../infrastructure/evidence-schema';
 
 const REVIEW_STATUSES = ['pending', 'verified', 'rejected'];
-const INSTANT = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d+)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
-/** Strict enough that PostgreSQL accepts whatever passes: RFC 3339, on a day the calendar has (no 30 February). */
-function isInstant(value: string): boolean {
-  const m = INSTANT.exec(value);
-  if (!m) return false;
-  const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return day.getUTCMonth() === Number(m[2]) - 1 && day.getUTCDate() === Number(m[3]);
-}
 
 /** The tenant's evidence, newest upload first (keyset cursor), filtered by type, review status, assessment or expiry. */
 export async function listEvidence(pool: Pool, tenantId: string, query: Record<string, string | undefined>) {
