@@ -59,6 +59,13 @@ export interface AnswerRecordedV1 {
   recordedAt: string;
 }
 
+export interface TargetSetV1 {
+  assessmentId: string;
+  nodeId: string;
+  target: number | null;
+  setAt: string;
+}
+
 export interface PracticeMaturityCalculatedV1 {
   assessmentId: string;
   frameworkId: string;
@@ -194,6 +201,7 @@ export const IntegrationEventTypes = {
   frameworkImported: 'assessment.framework-imported',
   scopeChanged: 'assessment.scope-changed',
   statusChanged: 'assessment.status-changed',
+  targetSet: 'assessment.target-set',
   practiceMaturityCalculated: 'scoring.practice-maturity-calculated',
   assuranceCalculated: 'scoring.assurance-calculated',
   evidenceRecorded: 'evidence.recorded',

@@ -5,9 +5,12 @@ import { ADMIN_URL, TenantClient, eventually, withRunningServices } from '@assay
 
 const AISMM = { id: 'csa-aismm', version: '1.0' };
 
-/** assessment and evidence → Kafka → scoring, as processes: assured scores count only answers backed by verified, unexpired evidence. */
+/**
+ * assessment and evidence → Kafka → scoring → reporting, as processes: assured scores count only
+ * answers backed by verified, unexpired evidence, and reporting's history has the expiry at its instant.
+ */
 describe('Assured scores from evidence', () => {
-  withRunningServices(['assessment', 'scoring', 'evidence']);
+  withRunningServices(['assessment', 'scoring', 'evidence', 'reporting']);
   let admin: Pool;
 
   beforeAll(() => {
@@ -57,5 +60,20 @@ describe('Assured scores from evidence', () => {
     expect(scoreOf(expired, 'AISMM-FND-GOV')).toBe(1);
     expect(expired.occurredAt.getTime()).toBeGreaterThanOrEqual(Date.parse(expiresAt));
     expect(verified.occurredAt.getTime()).toBeLessThan(Date.parse(expiresAt));
+    // The figures hold from the expiry instant itself, not from when the job noticed it.
+    expect(expired.calculatedAt).toBe(expiresAt);
+
+    // Reporting's history, as of the last millisecond before the expiry and as of the expiry.
+    const asOf = async (instant: number) => {
+      const r = await ana.call('reporting', 'GET', `/v1/assessments/${assessmentId}/scorecard?asOf=${new Date(instant).toISOString()}`);
+      expect(r.status).toBe(200);
+      const gov = (basis: 'claimed' | 'assured') => r.body[basis]?.nodes.flatMap((d: { children: { nodeId: string; score: number }[] }) => d.children).find((c: { nodeId: string }) => c.nodeId === 'AISMM-FND-GOV')?.score;
+      return { claimed: gov('claimed'), assured: gov('assured') };
+    };
+    const expiry = Date.parse(expiresAt);
+    await eventually(async () => expect(await asOf(expiry)).toEqual({ claimed: 3, assured: 1 }), 20_000, 250);
+    expect(await asOf(expiry - 1)).toEqual({ claimed: 3, assured: 3 });
+    const history = await ana.call('reporting', 'GET', `/v1/assessments/${assessmentId}/history?nodeId=AISMM-FND-GOV`);
+    expect(history.body.assured.map((p: { at: string; score: number }) => [p.at, p.score])).toEqual([[verified.calculatedAt, 3], [expiresAt, 1]]);
   });
 });

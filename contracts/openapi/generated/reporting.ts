@@ -38,6 +38,110 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/assessments/{assessmentId}/scorecard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The scorecard of one assessment as it stood at an instant, claimed and assured
+         * @description Rebuilt from the history of score events: each node's figure is its last change that took
+         *     effect at or before `asOf` (a change takes effect when its cause happened: the answer, the
+         *     evidence review, the expiry instant).
+         */
+        get: operations["getScorecardAsOf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{assessmentId}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every change of one node's score (or the overall score), claimed and assured */
+        get: operations["getNodeHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{assessmentId}/roadmap": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Gaps to target and the roadmap, as of an instant
+         * @description A node's target is its own, else its nearest ancestor's. gap = target − claimed (unanswered
+         *     counts as the scale's minimum); the evidence shortfall is claimed − assured. The roadmap
+         *     ranks the nodes one level under the framework's top nodes by
+         *     (gap + shortfall / 2) / (max − min) × (1 + applicable threats the node mitigates); ties keep
+         *     the framework's order. `focus` is its first three (the "two or three highest-gap categories"
+         *     CSA advises for AISMM).
+         */
+        get: operations["getRoadmap"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/assessments/{assessmentId}/comparison": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This assessment beside another of the same scope and framework (e.g. last year's) */
+        get: operations["compareAssessments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/maturity-trend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The trend of one scope's score per month or quarter, across its assessments
+         * @description At each instant the scope's score is that of its most recently started assessment that has a
+         *     score by then. Per period: the score at its end and the change; the velocity is the average
+         *     change per period over the last four periods with a score; the time to target is the number
+         *     of periods to reach it at that pace, or "not-at-this-pace".
+         */
+        get: operations["getMaturityTrend"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -90,6 +194,155 @@ export interface components {
             overall: components["schemas"]["ScoreFigure"] | null;
             nodes: components["schemas"]["ScorecardNode"][];
         };
+        ScoreSnapshot: {
+            scoringModelId: string;
+            scoringModelVersion: string;
+            /** @description Position in the assessment's scorecard stream of the last score event in force. */
+            streamVersion: number;
+            /**
+             * Format: date-time
+             * @description When that event's cause happened.
+             */
+            effectiveAt: string;
+            overall: components["schemas"]["ScoreFigure"];
+            nodes: components["schemas"]["ScorecardNode"][];
+        };
+        Scope: {
+            /** @enum {string} */
+            kind: "programme" | "system";
+            /** Format: uuid */
+            systemId?: string;
+        };
+        ScorecardAsOf: {
+            /** Format: uuid */
+            assessmentId: string;
+            /** Format: date-time */
+            asOf: string;
+            frameworkId: string;
+            frameworkVersion: string;
+            scope?: components["schemas"]["Scope"] | null;
+            /** @description Every answer counts; null before the first score event. */
+            claimed: components["schemas"]["ScoreSnapshot"] | null;
+            /** @description Only answers backed by verified, unexpired evidence count; null until evidence first backed an answer. */
+            assured: components["schemas"]["ScoreSnapshot"] | null;
+        };
+        HistoryPoint: components["schemas"]["ScoreFigure"] & {
+            /** Format: date-time */
+            at: string;
+            streamVersion: number;
+            /** @constant */
+            outOfScope?: true;
+            /** @description Assured changes: why (answer, scope, or evidence verified/rejected/revised/expired/linked/unlinked/validity-changed). */
+            cause?: {
+                [key: string]: unknown;
+            };
+        };
+        NodeHistory: {
+            /** Format: uuid */
+            assessmentId: string;
+            /** @description null for the overall score. */
+            nodeId: string | null;
+            claimed: components["schemas"]["HistoryPoint"][];
+            assured: components["schemas"]["HistoryPoint"][];
+        };
+        Gap: {
+            nodeId: string;
+            name: string;
+            kind: string;
+            target: number;
+            /** @description The node whose target applies (itself or an ancestor). */
+            targetFrom: string;
+            claimed: number | null;
+            assured: number | null;
+            gap: number;
+            assuredGap: number;
+        };
+        RoadmapItem: components["schemas"]["Gap"] & {
+            rank: number;
+            evidenceShortfall: number;
+            /** @description Applicable threats the node (or one under it) mitigates. */
+            threats: string[];
+            priority: number;
+        };
+        Roadmap: {
+            /** Format: uuid */
+            assessmentId: string;
+            /** Format: date-time */
+            asOf: string;
+            frameworkId: string;
+            frameworkVersion: string;
+            gaps: components["schemas"]["Gap"][];
+            roadmap: components["schemas"]["RoadmapItem"][];
+            focus: string[];
+        };
+        Change: {
+            baseline: number | null;
+            current: number | null;
+            change: number | null;
+        };
+        NodeComparison: {
+            nodeId: string;
+            parentId: string | null;
+            kind: string;
+            name: string;
+            min: number;
+            max: number;
+            claimed: components["schemas"]["Change"];
+            assured: components["schemas"]["Change"];
+        };
+        Comparison: {
+            /** Format: uuid */
+            assessmentId: string;
+            /** Format: uuid */
+            baselineAssessmentId: string;
+            frameworkId: string;
+            /** Format: date-time */
+            asOf: string;
+            overall: {
+                claimed: components["schemas"]["Change"];
+                assured: components["schemas"]["Change"];
+            };
+            /** @description In the framework's order. */
+            nodes: components["schemas"]["NodeComparison"][];
+            /** @description The top-level nodes and those one level under them that changed, largest claimed change on their own scale (change / (max − min)) first; what moved the overall score most. */
+            largestMoves: string[];
+        };
+        PeriodValue: {
+            /** @description 2026-03 or 2026-Q1 (UTC). */
+            period: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            score: number | null;
+            change: number | null;
+        };
+        TimeToTarget: {
+            /** @enum {string} */
+            status: "no-target" | "reached" | "on-pace" | "not-at-this-pace";
+            /** @description on-pace: periods after the current one. */
+            periods?: number;
+            /** @description on-pace: the period the target is reached in. */
+            reachedBy?: string;
+        };
+        Trend: {
+            /** @enum {string} */
+            period: "month" | "quarter";
+            periods: components["schemas"]["PeriodValue"][];
+            /** @description Change per period. */
+            velocity: number | null;
+            target: number | null;
+            timeToTarget: components["schemas"]["TimeToTarget"];
+        };
+        MaturityTrend: {
+            frameworkId: string;
+            scope: components["schemas"]["Scope"];
+            nodeId: string | null;
+            /** @description The scope's assessments the trend draws on */
+            assessments: string[];
+            claimed: components["schemas"]["Trend"];
+            assured: components["schemas"]["Trend"];
+        };
     };
     responses: {
         /** @description RFC 9457 problem details */
@@ -102,7 +355,11 @@ export interface components {
             };
         };
     };
-    parameters: never;
+    parameters: {
+        AssessmentId: string;
+        /** @description An RFC 3339 instant; defaults to now. */
+        AsOf: string;
+    };
     requestBodies: never;
     headers: never;
     pathItems: never;
@@ -151,6 +408,164 @@ export interface operations {
                     "application/json": components["schemas"]["Scorecard"];
                 };
             };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getScorecardAsOf: {
+        parameters: {
+            query?: {
+                /** @description An RFC 3339 instant; defaults to now. */
+                asOf?: components["parameters"]["AsOf"];
+            };
+            header?: never;
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Scorecard as of the instant */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScorecardAsOf"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getNodeHistory: {
+        parameters: {
+            query?: {
+                /** @description A framework node; without it, the overall score. */
+                nodeId?: string;
+            };
+            header?: never;
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The node's history */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NodeHistory"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getRoadmap: {
+        parameters: {
+            query?: {
+                /** @description An RFC 3339 instant; defaults to now. */
+                asOf?: components["parameters"]["AsOf"];
+            };
+            header?: never;
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Gaps and roadmap */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Roadmap"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    compareAssessments: {
+        parameters: {
+            query: {
+                /** @description The assessment to compare against. */
+                baseline: string;
+                /** @description An RFC 3339 instant; defaults to now. */
+                asOf?: components["parameters"]["AsOf"];
+            };
+            header?: never;
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The change per node, claimed and assured */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Comparison"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            /** @description different-scope: the two assessments are of different frameworks or scopes. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMaturityTrend: {
+        parameters: {
+            query: {
+                frameworkId: string;
+                scope?: "programme" | "system";
+                /** @description Required when scope is system. */
+                systemId?: string;
+                /** @description A framework node; without it, the overall score. */
+                nodeId?: string;
+                period?: "month" | "quarter";
+                /** @description Defaults to the node's target in the latest assessment of the scope. */
+                target?: number;
+                /** @description Last instant of the trend (RFC 3339); defaults to now. */
+                until?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Trend, claimed and assured */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MaturityTrend"];
+                };
+            };
+            400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };

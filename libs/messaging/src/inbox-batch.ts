@@ -1,7 +1,7 @@
-import { Pool, PoolClient } from 'pg';
+import { PoolClient } from 'pg';
 import { IntegrationEnvelope } from '@assay/contracts';
 import { runWithLogContext } from '@assay/observability';
-import { withTransaction } from '@assay/postgres';
+import { TransactionRunner } from '@assay/postgres';
 import { IntegrationHandler } from './consumer-routing';
 
 export interface InboxItem {
@@ -31,8 +31,8 @@ export class BatchItemFailure extends Error {
  * A handler that throws rolls everything back and is reported as a BatchItemFailure naming its
  * index, so the caller can commit the events before it and deal with it alone.
  */
-export function applyInboxBatch(pool: Pool, schema: string, consumer: string, items: InboxItem[]): Promise<InboxOutcome[]> {
-  return withTransaction(pool, async (client) => {
+export function applyInboxBatch(transactions: TransactionRunner, schema: string, consumer: string, items: InboxItem[]): Promise<InboxOutcome[]> {
+  return transactions(async (client) => {
     const outcomes: InboxOutcome[] = [];
     for (const run of tenantRuns(items)) {
       const fresh = await recordInboxRows(client, schema, consumer, run.tenantId, run.items);

@@ -18,3 +18,4 @@ export * from './inbox-retention';
 export * from './ensure-topics';
 export * from './envelope-from-stored';
 export * from './failure-classification';
+export * from './inbox-batch';

@@ -2,6 +2,7 @@ import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { IntegrationEnvelope } from '@assay/contracts';
 import { Logger, PlatformMetrics, runWithLogContext } from '@assay/observability';
+import { TransactionRunner, poolTransactions } from '@assay/postgres';
 import { BatchControls, ConsumedMessage, PartitionBatch, PartitionBatchSource } from './batch-consumption';
 import { EventContractRegistry } from './contract-registry';
 import { backoffMs } from './error-text';
@@ -29,6 +30,8 @@ export interface IntegrationConsumerOptions {
   clientId?: string;
   /** Pool of the service's application role; each message runs under its envelope's tenant. */
   pool: Pool;
+  /** Opens each batch's transaction; defaults to one of `pool`. */
+  transactions?: TransactionRunner;
   schema: string;
   handlers: IntegrationHandlers;
   contracts: EventContractRegistry;
@@ -82,9 +85,11 @@ export class IntegrationConsumer {
   private readonly lagMeter: ConsumerLag;
   private stopping = false;
   private readonly sleepers = new Set<() => void>();
+  private readonly transactions: TransactionRunner;
 
   constructor(private readonly options: IntegrationConsumerOptions) {
     const { kafka, groupId } = options;
+    this.transactions = options.transactions ?? poolTransactions(options.pool);
     this.client = options.client ?? kafkaClientFromEnv();
     this.brokers = options.brokers ?? brokersFromEnv();
     this.clientId = options.clientId ?? `assay-${groupId}`;
@@ -178,7 +183,7 @@ export class IntegrationConsumer {
     heartbeat: () => Promise<void>,
     deadLetter: (item: BatchItem, error: unknown, attempts: number) => Promise<void>,
   ): Promise<void> {
-    const { pool, schema, groupId, logger, metrics, retryBaseDelayMs = 100, maxRedeliveryDelayMs = 5_000 } = this.options;
+    const { schema, groupId, logger, metrics, retryBaseDelayMs = 100, maxRedeliveryDelayMs = 5_000 } = this.options;
     let rest = items;
     for (let attempt = 1; rest.length > 0; ) {
       if (rest.length === 1) {
@@ -186,7 +191,7 @@ export class IntegrationConsumer {
         return this.applyUntilSettled(only.envelope, only.handler, heartbeat, (error, attempts) => deadLetter(only, error, attempts));
       }
       try {
-        this.count(await applyInboxBatch(pool, schema, groupId, rest));
+        this.count(await applyInboxBatch(this.transactions, schema, groupId, rest));
         return;
       } catch (error) {
         if (error instanceof BatchItemFailure) {
@@ -224,11 +229,11 @@ export class IntegrationConsumer {
     deadLetter: (error: unknown, attempts: number) => Promise<void>,
     firstAttempt = 1,
   ): Promise<void> {
-    const { logger, metrics, groupId, pool, schema, maxAttempts = 5, retryBaseDelayMs = 100, maxRedeliveryDelayMs = 5_000, isPoison = isPoisonMessage } = this.options;
+    const { logger, metrics, groupId, schema, maxAttempts = 5, retryBaseDelayMs = 100, maxRedeliveryDelayMs = 5_000, isPoison = isPoisonMessage } = this.options;
     return runWithLogContext({ tenantId: envelope.tenantId, correlationId: envelope.correlationId }, async () => {
       for (let attempt = firstAttempt; ; attempt++) {
         try {
-          this.count(await applyInboxBatch(pool, schema, groupId, [{ envelope, handler }]));
+          this.count(await applyInboxBatch(this.transactions, schema, groupId, [{ envelope, handler }]));
           return;
         } catch (failure) {
           const error = failure instanceof BatchItemFailure ? failure.cause : failure;

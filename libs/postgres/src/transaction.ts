@@ -50,3 +50,15 @@ export async function withTransaction<T>(pool: Pool, work: (client: PoolClient) 
   for (const effect of afterCommit) effect();
   return result;
 }
+
+/**
+ * Where a consumer opens the transaction its inbox rows and effects share: by default one of a pg
+ * pool (withTransaction); a service whose read models are written through an ORM hands the ORM's
+ * own transaction, so both kinds of writes are on one connection and commit together.
+ */
+export type TransactionRunner = <T>(work: (client: PoolClient) => Promise<T>) => Promise<T>;
+
+export const poolTransactions =
+  (pool: Pool): TransactionRunner =>
+  (work) =>
+    withTransaction(pool, work);

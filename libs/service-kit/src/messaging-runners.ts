@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, OnApplicationBootstrap, Provider } from '@nestjs/common';
+import { BeforeApplicationShutdown, InjectionToken, OnApplicationBootstrap, Provider } from '@nestjs/common';
 import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import {
@@ -14,6 +14,7 @@ import {
   isPoisonMessage,
 } from '@assay/messaging';
 import { Logger, PlatformMetrics, every } from '@assay/observability';
+import { TransactionRunner } from '@assay/postgres';
 import { APP_POOL, CONTRACTS, KAFKA, LOGGER, METRICS, PUBLISHER, RELAY_POOL, SERVICE_CONFIG } from './tokens';
 import type { ServiceConfig } from './platform.module';
 
@@ -62,6 +63,12 @@ export interface IntegrationConsumerSpec {
   handlers: IntegrationHandlers;
   /** A service's own rule errors, added to the platform's poison classes. */
   isPoison?: PoisonClassifier;
+  /**
+   * Where each batch's transaction comes from, when not the application pool: a provider of the
+   * service (`inject`) turned into a runner (e.g. an ORM's transactions, so its writes and the
+   * inbox rows commit together).
+   */
+  transactions?: { inject: InjectionToken; from: (dependency: never) => TransactionRunner };
 }
 
 /** How long inbox rows are kept (ASSAY_INBOX_RETENTION_DAYS); the consumer raises it to cover its topics' retention. */
@@ -91,13 +98,16 @@ function throttledWarning(logger: Logger, message: string, fields: Record<string
  * sampled for /metrics and its inbox pruned after the retention period. A service may declare
  * several groups; each gets its own Nest token, dead-letter topic and `consumer` label.
  */
-export function integrationConsumerProvider({ groupId, topics, handlers, isPoison }: IntegrationConsumerSpec): Provider {
+export function integrationConsumerProvider({ groupId, topics, handlers, isPoison, transactions }: IntegrationConsumerSpec): Provider {
   return {
     provide: Symbol(`INTEGRATION_CONSUMER:${groupId}`),
-    inject: [SERVICE_CONFIG, KAFKA, APP_POOL, RELAY_POOL, CONTRACTS, LOGGER, METRICS],
-    useFactory: (config: ServiceConfig, kafka: Kafka, pool: Pool, maintenancePool: Pool, contracts: EventContractRegistry, logger: Logger, metrics: PlatformMetrics) => {
+    inject: [SERVICE_CONFIG, KAFKA, APP_POOL, RELAY_POOL, CONTRACTS, LOGGER, METRICS, ...(transactions ? [transactions.inject] : [])],
+    useFactory: (config: ServiceConfig, kafka: Kafka, pool: Pool, maintenancePool: Pool, contracts: EventContractRegistry, logger: Logger, metrics: PlatformMetrics, transactionSource?: never) => {
       const classify: PoisonClassifier = isPoison ? (error) => isPoisonMessage(error) || isPoison(error) : isPoisonMessage;
-      const consumer = new IntegrationConsumer({ groupId, topics, kafka, pool, schema: config.schema, handlers, contracts, logger, metrics, isPoison: classify, partitionConcurrency: partitionConcurrency() });
+      const consumer = new IntegrationConsumer({
+        groupId, topics, kafka, pool, schema: config.schema, handlers, contracts, logger, metrics, isPoison: classify, partitionConcurrency: partitionConcurrency(),
+        transactions: transactions && transactions.from(transactionSource as never),
+      });
       const retention = new InboxRetention({ kafka, topics, pool: maintenancePool, schema: config.schema, consumer: groupId, retentionMs: inboxRetentionMs(), logger, metrics });
       const warnLagUnknown = throttledWarning(logger, 'consumer lag cannot be measured; its gauge is withdrawn until it can', { consumer: groupId });
       let lagSampler: { stop: () => Promise<void> } | undefined;

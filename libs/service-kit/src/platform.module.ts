@@ -4,7 +4,7 @@ import { Kafka } from 'kafkajs';
 import { Pool } from 'pg';
 import { EventContractRegistry, MessagePublisher, TopicSpec, brokersFromEnv, createKafka, createMessagePublisher, kafkaClientFromEnv } from '@assay/messaging';
 import { Logger, PlatformMetrics, createLogger } from '@assay/observability';
-import { MigrationSource, createPool, repoPath, roleConnectionString } from '@assay/postgres';
+import { MigrationSource, ServiceRoles, createPool, repoPath, roleConnectionString } from '@assay/postgres';
 import { adminDatabaseUrl, provisionService } from './provision-service';
 import { AuthGuard } from './auth.guard';
 import { HealthController, ReadinessCheck } from './health.controller';
@@ -23,6 +23,8 @@ export interface ServiceConfig {
   topics: TopicSpec[];
   /** The service's Kafka consumer groups; provisioning creates each one's dead-letter topic. */
   consumerGroups?: string[];
+  /** Migrations that are not SQL files (an ORM's), run after `migrations` as part of provisioning. */
+  afterMigrations?: (adminUrl: string, roles: ServiceRoles) => Promise<void>;
 }
 
 const DATABASE_READY = Symbol('DATABASE_READY');

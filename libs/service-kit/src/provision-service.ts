@@ -18,6 +18,7 @@ export async function provisionService(config: ServiceConfig): Promise<ServiceRo
   try {
     const roles = await provisionServiceSchema(admin, config.schema);
     await migrate(admin, roles, config.migrations);
+    await config.afterMigrations?.(adminDatabaseUrl(), roles);
     const dlt = (config.consumerGroups ?? []).map((group) => ({ topic: deadLetterTopic(group), partitions: 1 }));
     await ensureTopics(createKafka(brokersFromEnv(), `assay-${config.name}-provision`, createLogger(config.name, 'warn')), [...config.topics, ...dlt]);
     return roles;

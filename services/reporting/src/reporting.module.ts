@@ -1,22 +1,32 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { IntegrationEventTypes, Topics } from '@assay/contracts';
+import { Topics } from '@assay/contracts';
 import { validatedCatalogueProvider } from '@assay/frameworks';
 import { PlatformModule, integrationConsumerProvider } from '@assay/service-kit';
-import { onPracticeMaturityCalculated } from './consumers/practice-maturity-calculated.handler';
-import { onScoresCalculated } from './consumers/scores-calculated.handler';
+import { reportingHandlers } from './consumers/reporting-handlers';
+import { REPORTING_SCHEMA } from './infrastructure/reporting-schema';
 import { GetScorecardHandler } from './queries/get-scorecard/get-scorecard.handler';
 import { GetScorecardHttpController } from './queries/get-scorecard/get-scorecard.http.controller';
+import { MaturityHistoryHttpController } from './queries/maturity-history/maturity-history.http.controller';
+import { MaturityHistoryReader } from './queries/maturity-history/maturity-history.reader';
+import { ormTransactions } from './read-models/read-model-data-source';
+import { READ_MODELS, ReadModels, ReadModelsLifecycle, readModelsProvider } from './read-models/read-models.provider';
 import { REPORTING_CONSUMER_GROUP, reportingConfig } from './reporting.config';
-
-const integrationHandlers = { [IntegrationEventTypes.practiceMaturityCalculated]: { 1: onPracticeMaturityCalculated, 2: onScoresCalculated } };
 
 @Module({
   imports: [PlatformModule.forService(reportingConfig), CqrsModule.forRoot()],
-  controllers: [GetScorecardHttpController],
+  controllers: [GetScorecardHttpController, MaturityHistoryHttpController],
   providers: [
     validatedCatalogueProvider,
+    readModelsProvider,
+    ReadModelsLifecycle,
     GetScorecardHandler,
-    integrationConsumerProvider({ groupId: REPORTING_CONSUMER_GROUP, topics: [Topics.scoringEvents], handlers: integrationHandlers })],
+    MaturityHistoryReader,
+    integrationConsumerProvider({
+      groupId: REPORTING_CONSUMER_GROUP,
+      topics: [Topics.scoringEvents, Topics.assessmentEvents],
+      handlers: reportingHandlers(REPORTING_SCHEMA),
+      transactions: { inject: READ_MODELS, from: (readModels: ReadModels) => ormTransactions(readModels.dataSource) },
+    })],
 })
 export class ReportingModule {}

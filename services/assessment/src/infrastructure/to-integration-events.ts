@@ -1,5 +1,5 @@
 import { FrameworkDefinition, FrameworkNode } from '@assay/frameworks';
-import { AnswerRecordedV2, AssessmentStartedV2, FrameworkImportedV1, IntegrationEnvelope, IntegrationEventTypes, ScopeChangedV1, StatusChangedV1 } from '@assay/contracts';
+import { AnswerRecordedV2, AssessmentStartedV2, FrameworkImportedV1, IntegrationEnvelope, IntegrationEventTypes, ScopeChangedV1, StatusChangedV1, TargetSetV1 } from '@assay/contracts';
 import { StoredEvent } from '@assay/event-store';
 import { envelopeFrom } from '@assay/messaging';
 import { AssessmentEvent } from '../domain/assessment.events';
@@ -65,10 +65,14 @@ export function toIntegrationEvents(stored: StoredEvent): IntegrationEnvelope[] 
       return [statusChanged(stored, event.data.assessmentId, 'approved', event.data.approvedAt)];
     case 'AssessmentReturned':
       return [statusChanged(stored, event.data.assessmentId, 'returned', event.data.returnedAt)];
+    case 'TargetSet': {
+      // Reporting measures gaps against targets; who set one stays here.
+      const { assessmentId, nodeId, target, setAt } = event.data;
+      return [envelopeFrom<TargetSetV1>(stored, IntegrationEventTypes.targetSet, { assessmentId, nodeId, target, setAt })];
+    }
     case 'AnswersImported':
     case 'AnswerConfirmed':
     case 'ItemAssigned':
-    case 'TargetSet':
     case 'RiskAccepted':
       // Bookkeeping of this service; the answers themselves go out as answer-recorded events.
       return [];

@@ -1,7 +1,6 @@
 import { IntegrationEnvelope, PracticeMaturityCalculatedV1 } from '@assay/contracts';
 import { nodePlaces, shippedFramework } from '@assay/frameworks';
 import { IntegrationHandler } from '@assay/messaging';
-import { REPORTING_SCHEMA } from '../infrastructure/reporting-schema';
 
 /**
  * v1 (AIMA practices only, from before any framework could be scored). Projects a score event onto the scorecard read model. The inbox row written by the consumer in
@@ -55,4 +54,3 @@ export function practiceMaturityCalculatedHandler(schema: string): IntegrationHa
   };
 }
 
-export const onPracticeMaturityCalculated: IntegrationHandler = practiceMaturityCalculatedHandler(REPORTING_SCHEMA);

@@ -1,6 +1,5 @@
 import { IntegrationEnvelope, PracticeMaturityCalculatedV2 } from '@assay/contracts';
 import { IntegrationHandler } from '@assay/messaging';
-import { REPORTING_SCHEMA } from '../infrastructure/reporting-schema';
 
 /**
  * v2: any framework's scores. Each named node's row and the scorecard move only forward in the
@@ -51,4 +50,3 @@ export function scoresCalculatedHandler(schema: string): IntegrationHandler {
   };
 }
 
-export const onScoresCalculated: IntegrationHandler = scoresCalculatedHandler(REPORTING_SCHEMA);

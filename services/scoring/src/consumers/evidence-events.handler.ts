@@ -20,7 +20,14 @@ const T = SCORING_SCHEMA;
  * The assured scores of every assessment this evidence backs items of (and of `also`, one it just
  * stopped backing), worked out again from scoring's evidence tables, in the consumer's transaction.
  */
-async function reassure(envelope: IntegrationEnvelope, client: PoolClient, evidenceId: string, change: Change, also?: { assessmentId: string; frameworkId: string; frameworkVersion: string }) {
+async function reassure(
+  envelope: IntegrationEnvelope,
+  client: PoolClient,
+  evidenceId: string,
+  change: Change,
+  options: { also?: { assessmentId: string; frameworkId: string; frameworkVersion: string }; effectiveAt?: string } = {},
+) {
+  const { also, effectiveAt } = options;
   const { rows } = await client.query<{ assessment_id: string; framework_id: string; framework_version: string }>(
     `SELECT DISTINCT assessment_id, framework_id, framework_version FROM ${T}.evidence_links WHERE evidence_id = $1`,
     [evidenceId],
@@ -36,7 +43,7 @@ async function reassure(envelope: IntegrationEnvelope, client: PoolClient, evide
     await runScorecardCommand(envelope, client, {
       type: 'ChangeAssurance',
       data: { assessmentId, frameworkId, frameworkVersion, backed: backed.rows.map((r) => r.node_id), cause: { kind: 'evidence', evidenceId, change } },
-    });
+    }, effectiveAt);
   }
 }
 
@@ -73,9 +80,10 @@ export const onEvidenceValidityChanged: IntegrationHandler = async (envelope, cl
 };
 
 export const onEvidenceExpired: IntegrationHandler = async (envelope, client) => {
-  const { evidenceId, revision } = data<EvidenceExpiredV1>(envelope);
+  const { evidenceId, revision, expiresAt } = data<EvidenceExpiredV1>(envelope);
   await client.query(`UPDATE ${T}.evidence_facts SET expired = true WHERE tenant_id = $1 AND evidence_id = $2 AND revision = $3`, [envelope.tenantId, evidenceId, revision]);
-  await reassure(envelope, client, evidenceId, 'expired');
+  // The evidence stopped counting at its expiry instant, not when the job noticed (a moment later).
+  await reassure(envelope, client, evidenceId, 'expired', { effectiveAt: expiresAt });
 };
 
 export const onEvidenceLinked: IntegrationHandler = async (envelope, client) => {
@@ -90,5 +98,5 @@ export const onEvidenceLinked: IntegrationHandler = async (envelope, client) => 
 export const onEvidenceUnlinked: IntegrationHandler = async (envelope, client) => {
   const { evidenceId, assessmentId, nodeId, frameworkId, frameworkVersion } = data<EvidenceUnlinkedV1>(envelope);
   await client.query(`DELETE FROM ${T}.evidence_links WHERE tenant_id = $1 AND evidence_id = $2 AND assessment_id = $3 AND node_id = $4`, [envelope.tenantId, evidenceId, assessmentId, nodeId]);
-  await reassure(envelope, client, evidenceId, 'unlinked', { assessmentId, frameworkId, frameworkVersion });
+  await reassure(envelope, client, evidenceId, 'unlinked', { also: { assessmentId, frameworkId, frameworkVersion } });
 };

@@ -14,11 +14,20 @@ type WithoutDefinition<C> = C extends { type: infer T; data: infer D } ? { type:
 /**
  * Runs a scorecard command in the consumer's transaction with the definition the assessment pins,
  * so the score event and the inbox row commit together: a redelivered event changes nothing.
+ *
+ * The figures hold from the instant of the event that caused them (`effectiveAt`, by default its
+ * occurredAt), never from this process's clock: replaying the same events gives the same score
+ * events, and reporting's history places each change when it happened, not when it was processed.
  */
-export async function runScorecardCommand(envelope: IntegrationEnvelope, client: PoolClient, command: WithoutDefinition<ScorecardCommand>): Promise<void> {
+export async function runScorecardCommand(
+  envelope: IntegrationEnvelope,
+  client: PoolClient,
+  command: WithoutDefinition<ScorecardCommand>,
+  effectiveAt: string = envelope.occurredAt,
+): Promise<void> {
   const { frameworkId, frameworkVersion, assessmentId } = command.data;
   const definition = await frameworkFor(client, envelope.tenantId, frameworkId, frameworkVersion);
-  const now = new Date();
+  const now = new Date(effectiveAt);
   try {
     await handleCommand(
       scoringStore,
@@ -29,7 +38,8 @@ export async function runScorecardCommand(envelope: IntegrationEnvelope, client:
         tenantId: envelope.tenantId,
         streamId: scorecardStreamId(assessmentId),
         newEventId: randomUUID,
-        now,
+        // The row's own record of when it was written, apart from the figures' effective instant.
+        now: new Date(),
         metadata: { correlationId: envelope.correlationId, causationId: envelope.id, traceparent: envelope.traceparent },
       },
       scorecardStates,

@@ -33,25 +33,46 @@ export interface NodeScoreRow {
 
 type TreeNode = ScorecardView['nodes'][number];
 
+/** What a node of the tree is built from: its place in the framework and its figure. */
+export interface PlacedFigure {
+  nodeId: string;
+  parentId: string | null;
+  kind: string;
+  name: string;
+  position: number;
+  score: number | null;
+  min: number;
+  max: number;
+  answered: number;
+  items: number;
+  outOfScope: boolean;
+}
+
 /** The framework's own tree, a score per node, siblings in the definition's order. */
-export function toScorecardView(row: ScorecardRow, nodes: NodeScoreRow[]): ScorecardView {
-  const byParent = new Map<string | null, NodeScoreRow[]>();
+export function nodeTree(nodes: PlacedFigure[]): TreeNode[] {
+  const byParent = new Map<string | null, PlacedFigure[]>();
   for (const node of nodes) {
-    const siblings = byParent.get(node.parent_id) ?? [];
+    const siblings = byParent.get(node.parentId) ?? [];
     siblings.push(node);
-    byParent.set(node.parent_id, siblings);
+    byParent.set(node.parentId, siblings);
   }
-  const known = new Set(nodes.map((n) => n.node_id));
+  const known = new Set(nodes.map((n) => n.nodeId));
   const tree = (parent: string | null): TreeNode[] =>
     (byParent.get(parent) ?? [])
       .sort((a, b) => a.position - b.position)
       .map((n) => ({
-        nodeId: n.node_id, kind: n.kind, name: n.name, score: n.score, min: n.min, max: n.max, answered: n.answered, items: n.items,
-        ...(n.out_of_scope ? { outOfScope: true as const } : {}),
-        children: tree(n.node_id),
+        nodeId: n.nodeId, kind: n.kind, name: n.name, score: n.score, min: n.min, max: n.max, answered: n.answered, items: n.items,
+        ...(n.outOfScope ? { outOfScope: true as const } : {}),
+        children: tree(n.nodeId),
       }));
   // A node whose parent carries no figure (v1 practices, before their domain was scored) is a root.
-  const roots = [...tree(null), ...[...byParent.keys()].filter((p): p is string => p !== null && !known.has(p)).flatMap(tree)];
+  return [...tree(null), ...[...byParent.keys()].filter((p): p is string => p !== null && !known.has(p)).flatMap(tree)];
+}
+
+export function toScorecardView(row: ScorecardRow, nodes: NodeScoreRow[]): ScorecardView {
+  const roots = nodeTree(
+    nodes.map((n) => ({ nodeId: n.node_id, parentId: n.parent_id, kind: n.kind, name: n.name, position: n.position, score: n.score, min: n.min, max: n.max, answered: n.answered, items: n.items, outOfScope: n.out_of_scope })),
+  );
   return {
     assessmentId: row.assessment_id,
     frameworkId: row.framework_id,

@@ -1,0 +1,28 @@
+import { IntegrationEventTypes } from '@assay/contracts';
+import { IntegrationHandlers } from '@assay/messaging';
+import { historyEntities } from '../read-models/history-entities';
+import { frameworkImportedHandler } from './framework-imported.handler';
+import { historyHandlers } from './history.handlers';
+import { practiceMaturityCalculatedHandler } from './practice-maturity-calculated.handler';
+import { inSequence, recordReceived } from './received-events';
+import { scoresCalculatedHandler } from './scores-calculated.handler';
+
+/**
+ * Every read model reporting keeps, by integration event type and version, written into `schema`
+ * (the live one, or a rebuild's). Each event is first kept in reporting's own log.
+ */
+export function reportingHandlers(schema: string): IntegrationHandlers {
+  const history = historyHandlers(historyEntities(schema));
+  const record = recordReceived(schema);
+  const T = IntegrationEventTypes;
+  return {
+    [T.assessmentStarted]: { 1: inSequence(record, history.startedV1), 2: inSequence(record, history.startedV2) },
+    [T.targetSet]: { 1: inSequence(record, history.targetSet) },
+    [T.frameworkImported]: { 1: inSequence(record, frameworkImportedHandler(schema)) },
+    [T.practiceMaturityCalculated]: {
+      1: inSequence(record, practiceMaturityCalculatedHandler(schema)),
+      2: inSequence(record, scoresCalculatedHandler(schema), history.scoresCalculated),
+    },
+    [T.assuranceCalculated]: { 1: inSequence(record, history.assuranceCalculated) },
+  };
+}
