@@ -11,6 +11,7 @@ import { MaturityHistoryHttpController } from './queries/maturity-history/maturi
 import { MaturityHistoryReader } from './queries/maturity-history/maturity-history.reader';
 import { ormTransactions } from './read-models/read-model-data-source';
 import { READ_MODELS, ReadModels, ReadModelsLifecycle, readModelsProvider } from './read-models/read-models.provider';
+import { swapGuarded } from './rebuild/swap-guard';
 import { REPORTING_CONSUMER_GROUP, reportingConfig } from './reporting.config';
 
 @Module({
@@ -26,7 +27,7 @@ import { REPORTING_CONSUMER_GROUP, reportingConfig } from './reporting.config';
       groupId: REPORTING_CONSUMER_GROUP,
       topics: [Topics.scoringEvents, Topics.assessmentEvents],
       handlers: reportingHandlers(REPORTING_SCHEMA),
-      transactions: { inject: READ_MODELS, from: (readModels: ReadModels) => ormTransactions(readModels.dataSource) },
+      transactions: { inject: READ_MODELS, from: (readModels: ReadModels) => swapGuarded(ormTransactions(readModels.dataSource), readModels.schema) },
     })],
 })
 export class ReportingModule {}

@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { IntegrationEnvelope, IntegrationEventTypes } from '@assay/contracts';
+import { learnedFrameworkMigrations } from '@assay/learned-frameworks';
+import { EventContractRegistry, applyInboxBatch, routeMessage } from '@assay/messaging';
+import { ADMIN_URL, TestSchema, createTestSchema } from '@assay/testing';
+import { reportingHandlers } from '../consumers/reporting-handlers';
+import { reportingMigrations } from '../infrastructure/reporting-schema';
+import { migrateReadModels, ormTransactions, readModelDataSource } from '../read-models/read-model-data-source';
+import { READ_MODEL_TABLES } from './rebuild-schema';
+import { RebuildProgress, rebuildReadModels } from './read-model-rebuild';
+import { swapGuarded } from './swap-guard';
+
+const contracts = new EventContractRegistry();
+const tenants = [randomUUID(), randomUUID(), randomUUID()];
+const PLACES = [
+  { nodeId: 'D1', kind: 'domain', position: 0 },
+  { nodeId: 'C1', parentId: 'D1', kind: 'category', position: 0 },
+  { nodeId: 'C2', parentId: 'D1', kind: 'category', position: 1 },
+];
+
+/** A tenant's assessment as reporting hears of it: its start, a target, then score events (claimed, now and then assured). */
+function* assessmentEvents(tenantId: string, assessmentId: string, scores: number): Generator<IntegrationEnvelope> {
+  const base = Date.parse('2026-01-01T00:00:00Z') + Math.floor(Math.random() * 1e9);
+  const envelope = (type: string, schemaVersion: number, streamId: string, streamVersion: number, offset: number, data: unknown): IntegrationEnvelope => {
+    const id = randomUUID();
+    return { id, type, schemaVersion, tenantId, streamId, streamVersion, occurredAt: new Date(base + offset).toISOString(), correlationId: id, causationId: id, data };
+  };
+  const framework = { frameworkId: 'csa-aismm', frameworkVersion: '1.0' };
+  yield envelope(IntegrationEventTypes.assessmentStarted, 2, `assessment-${assessmentId}`, 1, 0, { assessmentId, ...framework, scope: { kind: 'programme' }, excludedNodes: [], revision: 1, startedAt: new Date(base).toISOString() });
+  yield envelope(IntegrationEventTypes.targetSet, 1, `assessment-${assessmentId}`, 2, 1, { assessmentId, nodeId: 'D1', target: 4, setAt: new Date(base + 1).toISOString() });
+  for (let v = 1; v <= scores; v++) {
+    const assured = v % 4 === 0;
+    const score = 1 + (v % 5) * 0.5;
+    const nodes = PLACES.filter((_, i) => i === 0 || i === 1 + (v % 2)).map((p) => ({ ...p, name: p.nodeId, score, min: 1, max: 5, answered: 1, items: 2 }));
+    const calculatedAt = new Date(base + 1_000 * v).toISOString();
+    const data = { assessmentId, ...framework, scoringModelId: 'cmm-staged', scoringModelVersion: '1.0.0', nodes, overall: { score, min: 1, max: 5, answered: 1, items: 2 }, sourceEventId: randomUUID(), calculatedAt };
+    yield assured
+      ? envelope(IntegrationEventTypes.assuranceCalculated, 1, `scorecard-${assessmentId}`, v, 1_000 * v, { ...data, cause: { kind: 'evidence', evidenceId: randomUUID(), change: 'verified' }, backed: ['C1'] })
+      : envelope(IntegrationEventTypes.practiceMaturityCalculated, 2, `scorecard-${assessmentId}`, v, 1_000 * v, { ...data, answeredQuestions: v, answersApplied: v });
+  }
+}
+
+/** Several assessments' events interleaved, as a topic of many partitions delivers them. */
+function load(assessments: number, scoresEach: number): IntegrationEnvelope[] {
+  const streams = Array.from({ length: assessments }, (_, i) => [...assessmentEvents(tenants[i % tenants.length], randomUUID(), scoresEach)]);
+  const out: IntegrationEnvelope[] = [];
+  while (streams.some((s) => s.length)) for (const s of streams) if (s.length) out.push(s.shift()!);
+  return out;
+}
+
+describe('rebuilding the read models from the log while events keep arriving (real PostgreSQL)', () => {
+  let live: TestSchema;
+  let control: TestSchema;
+  const sources = new Map<TestSchema, DataSource>();
+
+  const setUp = async (prefix: string) => {
+    const db = await createTestSchema(prefix, [learnedFrameworkMigrations, reportingMigrations]);
+    await migrateReadModels(ADMIN_URL, db.roles);
+    sources.set(db, await readModelDataSource(ADMIN_URL, db.roles, db.roles.schema, 3).initialize());
+    return db;
+  };
+  /** Delivered as the consumer delivers: routed by contract, inbox and effects in one swap-guarded transaction. */
+  const deliver = (db: TestSchema, envelopes: IntegrationEnvelope[]) => {
+    const handlers = reportingHandlers(db.roles.schema);
+    const items = envelopes.map((e) => {
+      const route = routeMessage({ value: JSON.stringify(e), headers: {} }, 'reporting', handlers, contracts);
+      if (route.kind !== 'handle') throw new Error(`${e.type} not handled`);
+      return { envelope: route.envelope, handler: route.handler };
+    });
+    return applyInboxBatch(swapGuarded(ormTransactions(sources.get(db)!), db.roles.schema), db.roles.schema, 'reporting', items);
+  };
+  const deliverInBatches = async (envelopes: IntegrationEnvelope[], size: number, to: TestSchema[]) => {
+    for (let i = 0; i < envelopes.length; i += size) for (const db of to) await deliver(db, envelopes.slice(i, i + size));
+  };
+  /** Every read-model row, in key order, as the admin sees them. */
+  const tables = async (db: TestSchema) => {
+    const out: Record<string, unknown[]> = {};
+    for (const table of READ_MODEL_TABLES) {
+      const { rows } = await db.admin.query(`SELECT * FROM ${db.roles.schema}.${table}`);
+      out[table] = rows.map((r) => JSON.stringify(r)).sort();
+    }
+    return out;
+  };
+
+  beforeAll(async () => {
+    live = await setUp('rb');
+    control = await setUp('rbc');
+  });
+  afterAll(async () => {
+    for (const source of sources.values()) await source.destroy();
+    await Promise.all([live.drop(), control.drop()]);
+  });
+
+  it('swaps in tables equal, row for row, to those the live handlers keep, with progress shown and answers flowing throughout', async () => {
+    // History before the rebuild, with some events delivered twice (the inbox drops the repeats).
+    const before = load(24, 40);
+    await deliverInBatches([...before, ...before.slice(0, 50)], 37, [live, control]);
+    const during = load(12, 30);
+    const progress: RebuildProgress[] = [];
+    let delivered = 0;
+    const rebuild = rebuildReadModels({ adminUrl: ADMIN_URL, roles: live.roles, batchSize: 250, onProgress: (p) => void progress.push(p) });
+    const flowing = (async () => {
+      for (let i = 0; i < during.length; i += 20, delivered += 20) {
+        await deliver(live, during.slice(i, i + 20));
+        await deliver(control, during.slice(i, i + 20));
+      }
+    })();
+    const result = await rebuild;
+    const deliveredAtSwap = delivered;
+    await flowing;
+
+    expect(deliveredAtSwap).toBeGreaterThan(0); // the load was running while the rebuild did
+    expect(deliveredAtSwap).toBeLessThan(during.length); // and went on after the swap
+    expect(await tables(live)).toEqual(await tables(control));
+    const logged = Number((await live.admin.query(`SELECT count(*) AS n FROM ${live.roles.schema}.events`)).rows[0].n);
+    expect(result.eventsApplied).toBeLessThanOrEqual(logged);
+    expect(result.eventsApplied).toBeGreaterThanOrEqual(before.length);
+
+    const replaying = progress.filter((p) => p.phase === 'replaying');
+    expect(replaying.length).toBeGreaterThan(3);
+    expect(replaying.every((p, i) => i === 0 || p.eventsDone > replaying[i - 1].eventsDone)).toBe(true);
+    // The total is the log's length when the rebuild started: the history, and what had arrived since.
+    expect(replaying[0].eventsDone).toBe(250);
+    expect(replaying[0].eventsTotal).toBeGreaterThanOrEqual(before.length);
+    expect(replaying[0].eventsTotal).toBeLessThan(before.length + during.length);
+    expect(replaying.at(-1)!.secondsLeft).not.toBeNull();
+    expect(progress.at(-1)).toMatchObject({ phase: 'done', eventsDone: result.eventsApplied });
+    const leftovers = await live.admin.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [`${live.roles.schema}\\_%`]);
+    expect(leftovers.rows).toEqual([]);
+  });
+
+  it('leaves the live tables untouched when a rebuild fails before the swap', async () => {
+    const snapshot = await tables(live);
+    const failing = rebuildReadModels({
+      adminUrl: ADMIN_URL,
+      roles: live.roles,
+      batchSize: 100,
+      onProgress: (p) => {
+        if (p.phase === 'replaying' && p.eventsDone >= 300) throw new Error('progress store unreachable');
+      },
+    });
+    await expect(failing).rejects.toThrow('progress store unreachable');
+    expect(await tables(live)).toEqual(snapshot);
+    const leftovers = await live.admin.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [`${live.roles.schema}\\_%`]);
+    expect(leftovers.rows).toEqual([]);
+    // The consumers still write into the live tables.
+    await deliver(live, load(1, 3));
+    expect((await tables(live)).score_changes.length).toBe(snapshot.score_changes.length + 3);
+  });
+});
