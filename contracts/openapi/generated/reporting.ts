@@ -142,6 +142,46 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/operations/read-model-rebuilds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rebuild every read model from reporting's log of received events (operators only)
+         * @description Runs as a background job: the log is replayed into fresh tables while the live ones keep
+         *     serving and the consumers keep writing; the rebuilt tables are then swapped in, in one
+         *     transaction. A failed rebuild leaves the live tables as they were. One at a time: a request
+         *     while one is under way gets 409 rebuild-running with its id.
+         */
+        post: operations["requestReadModelRebuild"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/operations/read-model-rebuilds/{rebuildId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A rebuild's state and progress (events done, rate, time left) */
+        get: operations["getReadModelRebuild"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -342,6 +382,38 @@ export interface components {
             assessments: string[];
             claimed: components["schemas"]["Trend"];
             assured: components["schemas"]["Trend"];
+        };
+        RebuildProgress: {
+            /** @enum {string} */
+            phase: "preparing" | "replaying" | "catching-up" | "swapping" | "done";
+            /** @description Events in the log when the rebuild started. */
+            eventsTotal: number;
+            eventsDone: number;
+            eventsPerSecond: number;
+            /** @description At the current rate. */
+            secondsLeft: number | null;
+        };
+        ReadModelRebuild: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            state: "queued" | "running" | "succeeded" | "failed";
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            finishedAt?: string;
+            progress: components["schemas"]["RebuildProgress"] | null;
+            result?: {
+                eventsApplied: number;
+                seconds: number;
+                checkpoint: {
+                    transactionId: string;
+                    /** @description The log position the swapped-in tables reflect. */
+                    globalPosition: string;
+                };
+            };
+            /** @description failed: why (the live read models are unchanged). */
+            error?: string;
         };
     };
     responses: {
@@ -567,6 +639,54 @@ export interface operations {
             };
             400: components["responses"]["Problem"];
             401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    requestReadModelRebuild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadModelRebuild"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    getReadModelRebuild: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                rebuildId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rebuild */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadModelRebuild"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
         };
     };

@@ -14,3 +14,4 @@ export * from './requires.decorator';
 export * from './cursor-pagination';
 export * from './idempotency';
 export * from './etag';
+export * from './queues';

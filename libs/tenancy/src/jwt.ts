@@ -3,7 +3,7 @@ import { Principal, Role, isUuid } from './principal';
 
 export const TOKEN_ISSUER = 'assay-local';
 export const TOKEN_AUDIENCE = 'assay-api';
-const KNOWN_ROLES: readonly Role[] = ['admin', 'assessor', 'reviewer', 'viewer'];
+const KNOWN_ROLES: readonly Role[] = ['admin', 'assessor', 'reviewer', 'viewer', 'operator'];
 
 export class InvalidTokenError extends Error {
   constructor(reason: string) {

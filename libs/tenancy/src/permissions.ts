@@ -13,7 +13,8 @@ export type Permission =
   | 'evidence:download'
   | 'evidence:write'
   | 'evidence:review'
-  | 'evidence:configure';
+  | 'evidence:configure'
+  | 'read-models:rebuild';
 
 const READ: Permission[] = ['assessment:read', 'system:read', 'scores:read', 'evidence:read'];
 
@@ -23,12 +24,15 @@ const READ: Permission[] = ['assessment:read', 'system:read', 'scores:read', 'ev
  * reviews (who may approve a given assessment is the decider's four-eyes rule); an admin does all.
  * Evidence documents (audit reports under NDA) are downloaded by those who work with them, not by
  * viewers, who see only what evidence exists and its review status.
+ * An operator is platform staff: it runs the platform's maintenance (rebuilding read models across
+ * every tenant) and reads no tenant's data; no tenant role may do what it does.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: [...READ, 'assessment:write', 'assessment:review', 'framework:import', 'system:write', 'evidence:download', 'evidence:write', 'evidence:review', 'evidence:configure'],
   assessor: [...READ, 'assessment:write', 'framework:import', 'system:write', 'evidence:download', 'evidence:write'],
   reviewer: [...READ, 'assessment:review', 'evidence:download', 'evidence:review'],
   viewer: READ,
+  operator: ['read-models:rebuild'],
 };
 
 export function may(principal: Pick<Principal, 'roles'>, permission: Permission): boolean {

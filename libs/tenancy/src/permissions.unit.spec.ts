@@ -24,6 +24,12 @@ describe('permissions by role', () => {
     expect(may({ roles: ['admin'] }, 'evidence:configure')).toBe(true);
   });
 
+  it('only an operator rebuilds read models, and an operator reads no tenant data', () => {
+    expect((['admin', 'assessor', 'reviewer', 'viewer'] as const).some((role) => may({ roles: [role] }, 'read-models:rebuild'))).toBe(false);
+    expect(may({ roles: ['operator'] }, 'read-models:rebuild')).toBe(true);
+    expect(ROLE_PERMISSIONS.operator).toEqual(['read-models:rebuild']);
+  });
+
   it('roles add up, and no role means no permission', () => {
     expect(may({ roles: ['assessor', 'reviewer'] }, 'assessment:review')).toBe(true);
     expect(may({ roles: [] }, 'assessment:read')).toBe(false);

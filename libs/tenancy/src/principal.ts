@@ -1,4 +1,4 @@
-export type Role = 'admin' | 'assessor' | 'reviewer' | 'viewer';
+export type Role = 'admin' | 'assessor' | 'reviewer' | 'viewer' | 'operator';
 
 /** Who is calling, as established from a verified token. The only source of a request's tenant. */
 export interface Principal {

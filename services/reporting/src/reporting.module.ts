@@ -11,18 +11,21 @@ import { MaturityHistoryHttpController } from './queries/maturity-history/maturi
 import { MaturityHistoryReader } from './queries/maturity-history/maturity-history.reader';
 import { ormTransactions } from './read-models/read-model-data-source';
 import { READ_MODELS, ReadModels, ReadModelsLifecycle, readModelsProvider } from './read-models/read-models.provider';
+import { RebuildJobs } from './rebuild/rebuild-jobs';
+import { RebuildHttpController } from './rebuild/rebuild.http.controller';
 import { swapGuarded } from './rebuild/swap-guard';
 import { REPORTING_CONSUMER_GROUP, reportingConfig } from './reporting.config';
 
 @Module({
   imports: [PlatformModule.forService(reportingConfig), CqrsModule.forRoot()],
-  controllers: [GetScorecardHttpController, MaturityHistoryHttpController],
+  controllers: [GetScorecardHttpController, MaturityHistoryHttpController, RebuildHttpController],
   providers: [
     validatedCatalogueProvider,
     readModelsProvider,
     ReadModelsLifecycle,
     GetScorecardHandler,
     MaturityHistoryReader,
+    RebuildJobs,
     integrationConsumerProvider({
       groupId: REPORTING_CONSUMER_GROUP,
       topics: [Topics.scoringEvents, Topics.assessmentEvents],

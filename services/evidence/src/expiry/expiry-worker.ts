@@ -1,11 +1,11 @@
 import { DelayedError, Job, Worker } from 'bullmq';
 import { Pool } from 'pg';
 import { Logger } from '@assay/observability';
+import { queuePrefix, redisConnection } from '@assay/service-kit';
 import { EvidenceCommand } from '../domain/evidence.commands';
 import { runEvidenceCommand } from '../infrastructure/evidence-store';
 import { ReminderDays } from '../domain/evidence.events';
 import { EXPIRY_QUEUE, ExpiryJobData, daysBeforeOf, dueAtOf } from './expiry-jobs';
-import { queuePrefix, redisConnection } from './expiry-queue';
 
 function commandOf(data: ExpiryJobData, now: Date): EvidenceCommand {
   const { evidenceId, expiresAt: plannedExpiresAt, kind } = data;

@@ -8,7 +8,7 @@ import { reportingHandlers } from '../consumers/reporting-handlers';
 import { reportingMigrations } from '../infrastructure/reporting-schema';
 import { migrateReadModels, ormTransactions, readModelDataSource } from '../read-models/read-model-data-source';
 import { READ_MODEL_TABLES } from './rebuild-schema';
-import { RebuildProgress, rebuildReadModels } from './read-model-rebuild';
+import { LogIncompleteError, RebuildProgress, rebuildReadModels } from './read-model-rebuild';
 import { swapGuarded } from './swap-guard';
 
 const contracts = new EventContractRegistry();
@@ -128,6 +128,19 @@ describe('rebuilding the read models from the log while events keep arriving (re
     expect(progress.at(-1)).toMatchObject({ phase: 'done', eventsDone: result.eventsApplied });
     const leftovers = await live.admin.query(`SELECT nspname FROM pg_namespace WHERE nspname LIKE $1`, [`${live.roles.schema}\\_%`]);
     expect(leftovers.rows).toEqual([]);
+  });
+
+  it('refuses to rebuild over read models the log does not hold, changing nothing', async () => {
+    const snapshot = await tables(live);
+    const orphan = randomUUID();
+    await live.admin.query(
+      `INSERT INTO ${live.roles.schema}.scorecards (tenant_id, assessment_id, framework_id, framework_version, scoring_model_id, scoring_model_version, answered_questions, answers_applied, score_events_applied, updated_at)
+       VALUES ($1, $2, 'owasp-aima', '1.0', 'owasp-aima-toolkit', '1', 1, 1, 1, now())`,
+      [tenants[0], orphan],
+    );
+    await expect(rebuildReadModels({ adminUrl: ADMIN_URL, roles: live.roles })).rejects.toThrow(LogIncompleteError);
+    await live.admin.query(`DELETE FROM ${live.roles.schema}.scorecards WHERE assessment_id = $1`, [orphan]);
+    expect(await tables(live)).toEqual(snapshot);
   });
 
   it('leaves the live tables untouched when a rebuild fails before the swap', async () => {

@@ -38,6 +38,22 @@ export class RebuildAlreadyRunningError extends Error {
   }
 }
 
+/** Read models older than the log: rebuilt from the log, they would be gone. */
+export class LogIncompleteError extends Error {
+  constructor(readonly scorecards: number) {
+    super(`${scorecards} scorecard(s) have no events in the log (they were written before reporting kept it); a rebuild would drop them, so none was started`);
+  }
+}
+
+/** Scorecards whose score events the log does not hold (the received stream of their scorecard stream is missing). */
+async function scorecardsMissingFromLog(admin: Pool, schema: string): Promise<number> {
+  const { rows } = await admin.query(
+    `SELECT count(*) AS n FROM ${schema}.scorecards s
+     WHERE NOT EXISTS (SELECT 1 FROM ${schema}.streams r WHERE r.tenant_id = s.tenant_id AND r.stream_id = 'received-scorecard-' || s.assessment_id)`,
+  );
+  return Number(rows[0].n);
+}
+
 /**
  * Rebuilds every read model of the service from its own log of received events into fresh tables
  * while the live ones keep serving and the consumers keep writing, then swaps them in:
@@ -58,6 +74,8 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   try {
     const { rows } = await guard.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`assay.rebuild.${roles.schema}`]);
     if (!rows[0].locked) throw new RebuildAlreadyRunningError();
+    const missing = await scorecardsMissingFromLog(admin, roles.schema);
+    if (missing > 0) throw new LogIncompleteError(missing);
     const log = new PostgresEventStore(roles.schema);
     const total = Number((await admin.query(`SELECT count(*) AS n FROM ${roles.schema}.events`)).rows[0].n);
     let done = 0;
