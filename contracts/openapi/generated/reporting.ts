@@ -182,6 +182,98 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Build a report of one assessment as of an instant (a background job)
+         * @description JSON, CSV, XLSX, a self-contained HTML page with server-rendered SVG charts, and a PDF of
+         *     that page printed by Chromium. The report is built from the events only, and records the
+         *     stream positions it read and the branding it used, so it can be rebuilt later to the same
+         *     JSON, CSV and HTML byte for byte.
+         */
+        post: operations["requestReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A report's state, progress and files */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}/rebuild": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The same report again, from the positions and branding the original recorded */
+        post: operations["rebuildReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/reports/{reportId}/files/{format}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One file of a built report */
+        get: operations["downloadReportFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/report-branding": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The name, logo and colours the tenant's reports carry */
+        get: operations["getReportBranding"];
+        /** Set the tenant's report branding (admins) */
+        put: operations["setReportBranding"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -415,6 +507,61 @@ export interface components {
             /** @description failed: why (the live read models are unchanged). */
             error?: string;
         };
+        ReportRequest: {
+            /** Format: uuid */
+            assessmentId: string;
+            /**
+             * Format: date-time
+             * @description Defaults to now.
+             */
+            asOf?: string;
+            /** @description Defaults to all five. */
+            formats?: ("json" | "csv" | "xlsx" | "html" | "pdf")[];
+        };
+        ReportFileLink: {
+            /** @enum {string} */
+            format: "json" | "csv" | "xlsx" | "html" | "pdf";
+            contentType: string;
+            bytes: number;
+            sha256: string;
+            href: string;
+        };
+        Report: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            assessmentId: string;
+            /** Format: date-time */
+            asOf: string;
+            formats: ("json" | "csv" | "xlsx" | "html" | "pdf")[];
+            /** @enum {string} */
+            state: "queued" | "running" | "succeeded" | "failed";
+            progress: {
+                stage: string;
+                percent: number;
+            };
+            /** @description The received-event streams and versions the report was built from (null until built). */
+            positions: {
+                [key: string]: number;
+            } | null;
+            /** Format: uuid */
+            rebuiltFrom: string | null;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
+            error?: string;
+            files: components["schemas"]["ReportFileLink"][];
+        };
+        ReportBranding: {
+            name: string;
+            /** @description A PNG, JPEG or SVG logo as a data URI (up to about 220 kB). */
+            logo?: string | null;
+            colours: {
+                primary: string;
+                accent: string;
+            };
+        };
     };
     responses: {
         /** @description RFC 9457 problem details */
@@ -428,6 +575,7 @@ export interface components {
         };
     };
     parameters: {
+        ReportId: string;
         AssessmentId: string;
         /** @description An RFC 3339 instant; defaults to now. */
         AsOf: string;
@@ -688,6 +836,158 @@ export interface operations {
             401: components["responses"]["Problem"];
             403: components["responses"]["Problem"];
             404: components["responses"]["Problem"];
+        };
+    };
+    requestReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportRequest"];
+            };
+        };
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: components["parameters"]["ReportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    rebuildReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: components["parameters"]["ReportId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Report"];
+                };
+            };
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+            409: components["responses"]["Problem"];
+        };
+    };
+    downloadReportFile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                reportId: components["parameters"]["ReportId"];
+                format: "json" | "csv" | "xlsx" | "html" | "pdf";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file; ETag and Repr-Digest carry its SHA-256. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getReportBranding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Branding */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportBranding"];
+                };
+            };
+            401: components["responses"]["Problem"];
+        };
+    };
+    setReportBranding: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportBranding"];
+            };
+        };
+        responses: {
+            /** @description Branding */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportBranding"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            403: components["responses"]["Problem"];
         };
     };
 }

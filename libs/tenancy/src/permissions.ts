@@ -14,6 +14,8 @@ export type Permission =
   | 'evidence:write'
   | 'evidence:review'
   | 'evidence:configure'
+  | 'reports:create'
+  | 'reports:configure'
   | 'read-models:rebuild';
 
 const READ: Permission[] = ['assessment:read', 'system:read', 'scores:read', 'evidence:read'];
@@ -28,9 +30,9 @@ const READ: Permission[] = ['assessment:read', 'system:read', 'scores:read', 'ev
  * every tenant) and reads no tenant's data; no tenant role may do what it does.
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
-  admin: [...READ, 'assessment:write', 'assessment:review', 'framework:import', 'system:write', 'evidence:download', 'evidence:write', 'evidence:review', 'evidence:configure'],
-  assessor: [...READ, 'assessment:write', 'framework:import', 'system:write', 'evidence:download', 'evidence:write'],
-  reviewer: [...READ, 'assessment:review', 'evidence:download', 'evidence:review'],
+  admin: [...READ, 'assessment:write', 'assessment:review', 'framework:import', 'system:write', 'evidence:download', 'evidence:write', 'evidence:review', 'evidence:configure', 'reports:create', 'reports:configure'],
+  assessor: [...READ, 'assessment:write', 'framework:import', 'system:write', 'evidence:download', 'evidence:write', 'reports:create'],
+  reviewer: [...READ, 'assessment:review', 'evidence:download', 'evidence:review', 'reports:create'],
   viewer: READ,
   operator: ['read-models:rebuild'],
 };

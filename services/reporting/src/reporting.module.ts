@@ -12,13 +12,16 @@ import { MaturityHistoryReader } from './queries/maturity-history/maturity-histo
 import { ormTransactions } from './read-models/read-model-data-source';
 import { READ_MODELS, ReadModels, ReadModelsLifecycle, readModelsProvider } from './read-models/read-models.provider';
 import { RebuildJobs } from './rebuild/rebuild-jobs';
+import { BrandingHttpController } from './reports/branding.http.controller';
+import { ReportJobs } from './reports/report-jobs';
+import { ReportsHttpController } from './reports/reports.http.controller';
 import { RebuildHttpController } from './rebuild/rebuild.http.controller';
 import { swapGuarded } from './rebuild/swap-guard';
 import { REPORTING_CONSUMER_GROUP, reportingConfig } from './reporting.config';
 
 @Module({
   imports: [PlatformModule.forService(reportingConfig), CqrsModule.forRoot()],
-  controllers: [GetScorecardHttpController, MaturityHistoryHttpController, RebuildHttpController],
+  controllers: [GetScorecardHttpController, MaturityHistoryHttpController, RebuildHttpController, ReportsHttpController, BrandingHttpController],
   providers: [
     validatedCatalogueProvider,
     readModelsProvider,
@@ -26,6 +29,7 @@ import { REPORTING_CONSUMER_GROUP, reportingConfig } from './reporting.config';
     GetScorecardHandler,
     MaturityHistoryReader,
     RebuildJobs,
+    ReportJobs,
     integrationConsumerProvider({
       groupId: REPORTING_CONSUMER_GROUP,
       topics: [Topics.scoringEvents, Topics.assessmentEvents],

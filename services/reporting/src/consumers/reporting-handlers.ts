@@ -16,13 +16,13 @@ export function reportingHandlers(schema: string): IntegrationHandlers {
   const record = recordReceived(schema);
   const T = IntegrationEventTypes;
   return {
-    [T.assessmentStarted]: { 1: inSequence(record, history.startedV1), 2: inSequence(record, history.startedV2) },
+    [T.assessmentStarted]: { 1: inSequence(record, history.started), 2: inSequence(record, history.started) },
     [T.targetSet]: { 1: inSequence(record, history.targetSet) },
     [T.frameworkImported]: { 1: inSequence(record, frameworkImportedHandler(schema)) },
     [T.practiceMaturityCalculated]: {
       1: inSequence(record, practiceMaturityCalculatedHandler(schema)),
-      2: inSequence(record, scoresCalculatedHandler(schema), history.scoresCalculated),
+      2: inSequence(record, scoresCalculatedHandler(schema), history.scores),
     },
-    [T.assuranceCalculated]: { 1: inSequence(record, history.assuranceCalculated) },
+    [T.assuranceCalculated]: { 1: inSequence(record, history.scores) },
   };
 }

@@ -1,12 +1,9 @@
 import { EntityManager } from 'typeorm';
+import type { HistorySource } from '../queries/maturity-history/history-source';
 import { HistoryAssessment, HistoryEntities, NodeChange, ScoreBasis, ScoreChange } from './history-entities';
 
-/**
- * Reads of the maturity history. Every method runs in the caller's tenant transaction (row-level
- * security picks the tenant); "as of T" means the last change, in scorecard-stream order, that
- * took effect at or before T.
- */
-export class HistoryRepository {
+/** The history tables as a HistorySource; every method runs in the caller's tenant transaction (row-level security picks the tenant). */
+export class HistoryRepository implements HistorySource {
   constructor(
     private readonly manager: EntityManager,
     private readonly entities: HistoryEntities,

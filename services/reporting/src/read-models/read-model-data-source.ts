@@ -4,8 +4,10 @@ import { ServiceRoles, TransactionRunner, roleConnectionString } from '@assay/po
 import { isUuid } from '@assay/tenancy';
 import { entityList, historyEntities } from './history-entities';
 import { MaturityHistory1764633600000 } from './migrations/1764633600000-maturity-history';
+import { Reports1764720000000 } from './migrations/1764720000000-reports';
+import { reportEntities } from './report-entities';
 
-export const READ_MODEL_MIGRATIONS = [MaturityHistory1764633600000];
+export const READ_MODEL_MIGRATIONS = [MaturityHistory1764633600000, Reports1764720000000];
 
 /** Pool settings as createPool gives every other pool of the platform (libs/postgres). */
 function dataSourceFor(url: string, schema: string, applicationName: string, max: number): DataSource {
@@ -14,7 +16,7 @@ function dataSourceFor(url: string, schema: string, applicationName: string, max
     url,
     schema,
     applicationName,
-    entities: entityList(historyEntities(schema)),
+    entities: [...entityList(historyEntities(schema)), ...Object.values(reportEntities(schema))],
     migrations: READ_MODEL_MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',

@@ -4,6 +4,7 @@ import { APP_POOL, SERVICE_CONFIG, ServiceConfig, adminDatabaseUrl } from '@assa
 import { serviceRoles } from '@assay/postgres';
 import { HistoryEntities, historyEntities } from './history-entities';
 import { readModelDataSource } from './read-model-data-source';
+import { ReportEntities, reportEntities } from './report-entities';
 
 export const READ_MODELS = Symbol('READ_MODELS');
 
@@ -11,6 +12,7 @@ export const READ_MODELS = Symbol('READ_MODELS');
 export interface ReadModels {
   dataSource: DataSource;
   entities: HistoryEntities;
+  reports: ReportEntities;
   schema: string;
 }
 
@@ -20,7 +22,7 @@ export const readModelsProvider: Provider = {
   inject: [SERVICE_CONFIG, APP_POOL],
   useFactory: async (config: ServiceConfig): Promise<ReadModels> => {
     const dataSource = await readModelDataSource(adminDatabaseUrl(), serviceRoles(config.schema)).initialize();
-    return { dataSource, entities: historyEntities(config.schema), schema: config.schema };
+    return { dataSource, entities: historyEntities(config.schema), reports: reportEntities(config.schema), schema: config.schema };
   },
 };
 

@@ -7,7 +7,10 @@ import { ADMIN_URL, TestSchema, createTestSchema } from '@assay/testing';
 import { reportingHandlers } from '../../consumers/reporting-handlers';
 import { reportingMigrations } from '../../infrastructure/reporting-schema';
 import { historyEntities } from '../../read-models/history-entities';
+import { reportEntities } from '../../read-models/report-entities';
 import { migrateReadModels, ormTransactions, readModelDataSource } from '../../read-models/read-model-data-source';
+import { InMemoryHistory } from '../../history/in-memory-history';
+import * as queries from './maturity-history.queries';
 import { MaturityHistoryReader } from './maturity-history.reader';
 
 /**
@@ -68,7 +71,9 @@ describe('maturity history: as of, node history, trend, gaps, roadmap, compariso
   const a3 = randomUUID();
   const verified = { kind: 'evidence', evidenceId: randomUUID(), change: 'verified' };
 
+  const delivered: IntegrationEnvelope[] = [];
   const deliver = async (envelopes: IntegrationEnvelope[]) => {
+    delivered.push(...envelopes);
     const handlers = reportingHandlers(db.roles.schema);
     // Routed as the consumer routes them: each envelope checked against its published contract.
     const items = envelopes.map((e) => {
@@ -83,7 +88,7 @@ describe('maturity history: as of, node history, trend, gaps, roadmap, compariso
     db = await createTestSchema('hist', [learnedFrameworkMigrations, reportingMigrations]);
     await migrateReadModels(ADMIN_URL, db.roles);
     dataSource = await readModelDataSource(ADMIN_URL, db.roles, db.roles.schema, 4).initialize();
-    reader = new MaturityHistoryReader({ dataSource, entities: historyEntities(db.roles.schema), schema: db.roles.schema });
+    reader = new MaturityHistoryReader({ dataSource, entities: historyEntities(db.roles.schema), reports: reportEntities(db.roles.schema), schema: db.roles.schema });
     // Scores of A1 arrive before its start (they come on another topic), and out of order.
     await deliver([
       scores(a1, 2, '2025-02-20T09:00:00.000Z', 1.5, { FND: 2, IAM: 2 }),
@@ -236,6 +241,20 @@ describe('maturity history: as of, node history, trend, gaps, roadmap, compariso
     // Changes on the 1–5 scale: IAM, STR and MOD 1 (0.25 of the range), FND 0.5; GOV did not move.
     expect(comparison.largestMoves).toEqual(['IAM', 'STR', 'MOD', 'FND']);
     await expect(reader.comparison(tenant, a3, a1, new Date())).rejects.toMatchObject({ status: 422, slug: 'different-scope' });
+  });
+
+  it('reads the same from the events alone (a report\'s in-memory history) as from the tables', async () => {
+    const memory = new InMemoryHistory(delivered);
+    const noDefinitions = async () => undefined; // AISMM has no threats
+    for (const instant of ['2025-03-01T00:00:00.000Z', '2025-06-30T00:00:00.000Z', '2026-02-15T00:00:00.000Z']) {
+      const at = new Date(instant);
+      expect(await queries.scorecardAsOf(memory, a1, at)).toEqual(await reader.scorecardAsOf(tenant, a1, at));
+      expect(await queries.roadmap(memory, noDefinitions, a2, at)).toEqual(await reader.roadmap(tenant, a2, at));
+      expect(await queries.comparison(memory, a2, a1, at)).toEqual(await reader.comparison(tenant, a2, a1, at));
+    }
+    const trend = { ...FRAMEWORK, scope: 'programme' as const, systemId: null, nodeId: null, period: 'quarter' as const, target: 4, until: new Date('2026-03-31T00:00:00.000Z') };
+    expect(await queries.trend(memory, trend)).toEqual(await reader.trend(tenant, trend));
+    expect(await queries.nodeHistory(memory, a1, 'GOV')).toEqual(await reader.nodeHistory(tenant, a1, 'GOV'));
   });
 
   it('applies a redelivered batch once (inbox in the same transaction) and keeps the history unchanged', async () => {

@@ -1,170 +1,51 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { components } from '@assay/api-types/reporting';
 import { frameworkFor } from '@assay/learned-frameworks';
-import { FrameworkDefinition, nodePlaces, walkNodes } from '@assay/frameworks';
-import { NotFoundProblem, ProblemError } from '@assay/service-kit';
-import { compare } from '../../history/comparison';
-import { Threat, gapsAndRoadmap } from '../../history/gaps-and-roadmap';
-import { scopeSeries } from '../../history/scope-series';
-import { PeriodKind, ScorePoint, trendOf } from '../../history/trend';
-import { NodeChange, ScoreBasis, ScoreChange } from '../../read-models/history-entities';
 import { HistoryRepository } from '../../read-models/history-repository';
 import { READ_MODELS, ReadModels } from '../../read-models/read-models.provider';
 import { withTenantManager } from '../../read-models/read-model-data-source';
-import { ComparisonView, NodeHistoryView, ScorecardAsOfView, nodeHistoryView, overallHistoryView, scopeOf, scorecardAsOfView, scoredNodes } from './history-views';
+import { ComparisonView, NodeHistoryView, ScorecardAsOfView } from './history-views';
+import * as queries from './maturity-history.queries';
+import { DefinitionLookup, TrendQuery } from './maturity-history.queries';
 
 type Schemas = components['schemas'];
 
-/** The latest instant a Date holds: "every change so far". */
-const END_OF_TIME = new Date(8.64e15);
-
-export interface KnownAssessment {
-  frameworkId: string;
-  frameworkVersion: string;
-  scope: Schemas['Scope'] | null;
-}
-
-export interface TrendQuery {
-  frameworkId: string;
-  scope: 'programme' | 'system';
-  systemId: string | null;
-  nodeId: string | null;
-  period: PeriodKind;
-  target: number | null;
-  until: Date;
-}
-
-/** The maturity history's read side: every answer here comes from the history tables alone. */
+/** The maturity history's read side for the API: the queries over the history tables, in a tenant transaction. */
 @Injectable()
 export class MaturityHistoryReader {
   constructor(@Inject(READ_MODELS) private readonly readModels: ReadModels) {}
 
-  private read<T>(tenantId: string, work: (history: HistoryRepository, manager: EntityManager) => Promise<T>): Promise<T> {
-    return withTenantManager(this.readModels.dataSource, tenantId, (manager) => work(new HistoryRepository(manager, this.readModels.entities), manager));
+  private read<T>(tenantId: string, work: (history: HistoryRepository, definitionOf: DefinitionLookup) => Promise<T>): Promise<T> {
+    return withTenantManager(this.readModels.dataSource, tenantId, (manager) =>
+      work(new HistoryRepository(manager, this.readModels.entities), definitionLookup(manager, tenantId, this.readModels.schema)),
+    );
   }
 
   scorecardAsOf(tenantId: string, assessmentId: string, asOf: Date): Promise<ScorecardAsOfView> {
-    return this.read(tenantId, async (history) => {
-      const known = await this.mustExist(history, assessmentId);
-      const scores = await history.scoresAsOf(assessmentId, asOf);
-      const nodes = await history.nodesAsOf(assessmentId, asOf);
-      return scorecardAsOfView(assessmentId, asOf, known, scores, nodes);
-    });
+    return this.read(tenantId, (history) => queries.scorecardAsOf(history, assessmentId, asOf));
   }
 
   nodeHistory(tenantId: string, assessmentId: string, nodeId: string | null): Promise<NodeHistoryView> {
-    return this.read(tenantId, async (history) => {
-      await this.mustExist(history, assessmentId);
-            const overall = await history.overallSeries(assessmentId, END_OF_TIME);
-      if (nodeId === null) return overallHistoryView(assessmentId, overall);
-      const changes = await history.nodeSeries(assessmentId, nodeId, END_OF_TIME);
-      if (changes.length === 0) throw new NotFoundProblem(`node ${nodeId} in the scores of assessment ${assessmentId}`);
-      return nodeHistoryView(assessmentId, nodeId, changes, new Map(overall.map((c) => [`${c.basis}:${c.streamVersion}`, c.cause])));
-    });
+    return this.read(tenantId, (history) => queries.nodeHistory(history, assessmentId, nodeId));
   }
 
   roadmap(tenantId: string, assessmentId: string, asOf: Date): Promise<Schemas['Roadmap']> {
-    return this.read(tenantId, async (history, manager) => {
-      const card = await this.mustExist(history, assessmentId);
-      const nodes = await history.nodesAsOf(assessmentId, asOf);
-      const targets = await history.targetsAsOf(assessmentId, asOf);
-      const scored = scoredNodes(nodes);
-      const definition = await this.definition(manager, tenantId, card.frameworkId, card.frameworkVersion);
-      const result = gapsAndRoadmap(scored, targets, threatsOf(definition, new Set(scored.filter((n) => n.outOfScope).map((n) => n.nodeId))));
-      return { assessmentId, asOf: asOf.toISOString(), frameworkId: card.frameworkId, frameworkVersion: card.frameworkVersion, ...result };
-    });
+    return this.read(tenantId, (history, definitionOf) => queries.roadmap(history, definitionOf, assessmentId, asOf));
   }
 
   comparison(tenantId: string, assessmentId: string, baselineId: string, asOf: Date): Promise<ComparisonView> {
-    return this.read(tenantId, async (history) => {
-      const current = await history.assessment(assessmentId);
-      const baseline = await history.assessment(baselineId);
-      if (!current) throw new NotFoundProblem(`assessment ${assessmentId}`);
-      if (!baseline) throw new NotFoundProblem(`assessment ${baselineId}`);
-      if (current.frameworkId !== baseline.frameworkId || current.scopeKind !== baseline.scopeKind || current.systemId !== baseline.systemId) {
-        throw new ProblemError(HttpStatus.UNPROCESSABLE_ENTITY, 'different-scope', 'Assessments of different scopes', 'only assessments of the same framework and the same scope (programme, or one AI system) compare');
-      }
-      const nodesNow = await history.nodesAsOf(assessmentId, asOf);
-      const nodesBefore = await history.nodesAsOf(baselineId, asOf);
-      const scoresNow = await history.scoresAsOf(assessmentId, asOf);
-      const scoresBefore = await history.scoresAsOf(baselineId, asOf);
-      const figures = (scores: typeof scoresNow) => ({ claimed: scores.get('claimed')?.overallScore ?? null, assured: scores.get('assured')?.overallScore ?? null });
-      const result = compare(scoredNodes(nodesNow), scoredNodes(nodesBefore), { current: figures(scoresNow), baseline: figures(scoresBefore) });
-      return { assessmentId, baselineAssessmentId: baselineId, frameworkId: current.frameworkId, asOf: asOf.toISOString(), ...result };
-    });
+    return this.read(tenantId, (history) => queries.comparison(history, assessmentId, baselineId, asOf));
   }
 
   trend(tenantId: string, query: TrendQuery): Promise<Schemas['MaturityTrend']> {
-    return this.read(tenantId, async (history) => {
-      const assessments = await history.scopeAssessments(query.frameworkId, query.scope, query.systemId);
-      if (assessments.length === 0) throw new NotFoundProblem(`an assessment of ${query.frameworkId} for this scope`);
-      const series: { assessment: (typeof assessments)[number]; changes: ScorePointSource[] }[] = [];
-      for (const assessment of assessments) {
-        const changes = query.nodeId ? await history.nodeSeries(assessment.assessmentId, query.nodeId, query.until) : await history.overallSeries(assessment.assessmentId, query.until);
-        series.push({ assessment, changes });
-      }
-      const latest = assessments[assessments.length - 1];
-      const target = query.target ?? (query.nodeId ? ((await history.targetsAsOf(latest.assessmentId, query.until)).get(query.nodeId) ?? null) : null);
-      const trendOfBasis = (basis: 'claimed' | 'assured') =>
-        trendOf(scopeSeries(series.map((s) => ({ assessmentId: s.assessment.assessmentId, startedAt: s.assessment.startedAt, points: pointsOf(s.changes, basis) }))), {
-          period: query.period,
-          until: query.until,
-          target,
-        });
-      const view = (t: ReturnType<typeof trendOf>): Schemas['Trend'] => ({ ...t, periods: t.periods.map((p) => ({ ...p, start: p.start.toISOString(), end: p.end.toISOString() })) });
-      return {
-        frameworkId: query.frameworkId,
-        scope: scopeOf(latest),
-        nodeId: query.nodeId,
-        assessments: assessments.map((a) => a.assessmentId),
-        claimed: view(trendOfBasis('claimed')),
-        assured: view(trendOfBasis('assured')),
-      };
-    });
-  }
-
-  // Every read runs in one tenant transaction on one connection, so queries are awaited in turn.
-
-  /** The assessment as reporting knows it; 404 if neither its start nor a score of it was seen. */
-  private async mustExist(history: HistoryRepository, assessmentId: string): Promise<KnownAssessment> {
-    const assessment = await history.assessment(assessmentId);
-    if (assessment) return { frameworkId: assessment.frameworkId, frameworkVersion: assessment.frameworkVersion, scope: scopeOf(assessment) };
-    // Scores can arrive before the start (they come on another topic).
-    const first = await history.overallSeries(assessmentId, END_OF_TIME);
-    if (first.length === 0) throw new NotFoundProblem(`assessment ${assessmentId}`);
-    return { frameworkId: first[0].frameworkId, frameworkVersion: first[0].frameworkVersion, scope: null };
-  }
-
-  private async definition(manager: EntityManager, tenantId: string, id: string, version: string): Promise<FrameworkDefinition | undefined> {
-    // The learned-frameworks reader takes a pg-style client; the manager's transaction is the tenant's.
-    const client = { query: async (text: string, values?: unknown[]) => ({ rows: await manager.query(text, values) }) };
-    return frameworkFor(client as never, tenantId, id, version, this.readModels.schema).catch(() => undefined);
+    return this.read(tenantId, (history) => queries.trend(history, query));
   }
 }
 
-type ScorePointSource = ScoreChange | NodeChange;
-
-/** One basis of an overall or node series, in time order. */
-function pointsOf(changes: ScorePointSource[], basis: ScoreBasis): ScorePoint[] {
-  return changes
-    .filter((c) => c.basis === basis)
-    .map((c) => ({ at: c.effectiveAt, score: 'overallScore' in c ? c.overallScore : c.score }))
-    .sort((x, y) => x.at.getTime() - y.at.getTime());
-}
-
-/** A threat applies unless the assessed system's scope excluded it; it is mitigated under each of its controls' ancestors. */
-function threatsOf(definition: FrameworkDefinition | undefined, outOfScope: Set<string>): Threat[] {
-  if (!definition) return [];
-  const places = nodePlaces(definition);
-  const threats: Threat[] = [];
-  for (const { node } of walkNodes(definition.nodes)) {
-    if (node.kind !== 'threat') continue;
-    const mitigatedUnder = new Set<string>();
-    for (const control of (node.attributes?.controls as string[] | undefined) ?? []) {
-      for (let at: string | undefined = control; at && !mitigatedUnder.has(at); at = places.get(at)?.parentId) mitigatedUnder.add(at);
-    }
-    threats.push({ threatId: node.id, mitigatedUnder, applicable: !outOfScope.has(node.id) });
-  }
-  return threats;
+/** Shipped definitions, or the tenant's imported ones (read through the manager's tenant transaction). */
+export function definitionLookup(manager: EntityManager, tenantId: string, schema: string): DefinitionLookup {
+  // The learned-frameworks reader takes a pg-style client.
+  const client = { query: async (text: string, values?: unknown[]) => ({ rows: await manager.query(text, values) }) };
+  return (id, version) => frameworkFor(client as never, tenantId, id, version, schema).catch(() => undefined);
 }
