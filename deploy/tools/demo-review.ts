@@ -52,7 +52,8 @@ async function waitForScorecard(token: string, assessmentId: string, answers: nu
   }
 }
 
-export async function reviewDemo(tenantId: string): Promise<void> {
+/** Returns the approved AISMM assessment, for the history and report steps. */
+export async function reviewDemo(tenantId: string): Promise<string> {
   const ana = await issueToken(jwtSecret(), { tenantId, subject: 'ana@acme.test', roles: ['assessor'] });
   const rui = await issueToken(jwtSecret(), { tenantId, subject: 'rui@acme.test', roles: ['reviewer'] });
 
@@ -91,4 +92,5 @@ export async function reviewDemo(tenantId: string): Promise<void> {
   console.log(`    rui@acme.test (reviewer): ${ok(await call('POST', `${assessmentUrl}/v1/assessments/${aismm.id}/review`, rui), 'review').body.status} → ${ok(await call('POST', `${assessmentUrl}/v1/assessments/${aismm.id}/approve`, rui, { comment: 'Agreed; start with incident response and application security.' }), 'approve').body.status}.`);
   const late = await call('PUT', `${assessmentUrl}/v1/assessments/${aismm.id}/answers/AISMM-PRC-IR`, ana, { value: 2 });
   console.log(`    Approved is immutable: a late answer gets ${late.status} ${late.body.type.split('/').pop()}; a change is a new revision (POST /v1/assessments/{id}/revisions).`);
+  return aismm.id;
 }

@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { issueToken, jwtSecret } from '@assay/tenancy';
 import { evidenceDemo } from './demo-evidence';
+import { historyDemo } from './demo-history';
 import { reviewDemo } from './demo-review';
 
 const assessmentUrl = `http://127.0.0.1:${process.env.ASSESSMENT_PORT ?? 3001}`;
@@ -53,8 +54,9 @@ async function main() {
       console.log('   Expected by the toolkit formula: GOV-SM (3+2+1+3+2+0)/6 = 1.83, OPS-IM (2+2+1)/6 = 0.83.');
       await previewIso42001(token, assessmentId);
       await operatorView();
-      await reviewDemo(tenantId);
+      const aismmId = await reviewDemo(tenantId);
       await evidenceDemo(tenantId, assessmentId);
+      await historyDemo(tenantId, assessmentId, aismmId);
       return;
     }
     if (Date.now() > deadline) throw new Error(`scorecard not complete after 60 s: ${JSON.stringify(card.body)}`);

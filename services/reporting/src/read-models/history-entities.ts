@@ -51,6 +51,9 @@ export interface ScoreChange {
   overallMax: number;
   overallAnswered: number;
   overallItems: number;
+  /** Claimed changes: items answered and answer events applied by then; null on assured ones. */
+  answeredQuestions: number | null;
+  answersApplied: number | null;
   /** Why an assured score moved (answer, scope, evidence verified/rejected/expired/...); null for claimed. */
   cause: AssuranceCalculatedV1['cause'] | null;
   eventId: string;
@@ -140,6 +143,8 @@ export function historyEntities(schema: string): HistoryEntities {
         overallMax: double('overall_max'),
         overallAnswered: int('overall_answered'),
         overallItems: int('overall_items'),
+        answeredQuestions: { name: 'answered_questions', type: 'integer', nullable: true },
+        answersApplied: { name: 'answers_applied', type: 'integer', nullable: true },
         cause: { name: 'cause', type: 'jsonb', nullable: true },
         eventId: { name: 'event_id', type: 'uuid' },
       },

@@ -34,7 +34,7 @@ export const basisOf = (envelope: IntegrationEnvelope): ScoreBasis => (envelope.
 
 /** A v2 claimed or a v1 assured score event: its score change and a change per node it names. */
 export function scoreRows(envelope: IntegrationEnvelope): { change: ScoreChange; nodes: NodeChange[] } {
-  const d = data<PracticeMaturityCalculatedV2 & Partial<Pick<AssuranceCalculatedV1, 'cause'>>>(envelope);
+  const d = data<Omit<PracticeMaturityCalculatedV2, 'answeredQuestions' | 'answersApplied'> & Partial<Pick<PracticeMaturityCalculatedV2, 'answeredQuestions' | 'answersApplied'>> & Partial<Pick<AssuranceCalculatedV1, 'cause'>>>(envelope);
   const key = { tenantId: envelope.tenantId, assessmentId: d.assessmentId, basis: basisOf(envelope), streamVersion: envelope.streamVersion };
   const effectiveAt = new Date(d.calculatedAt);
   const change: ScoreChange = {
@@ -49,6 +49,8 @@ export function scoreRows(envelope: IntegrationEnvelope): { change: ScoreChange;
     overallMax: d.overall.max,
     overallAnswered: d.overall.answered,
     overallItems: d.overall.items,
+    answeredQuestions: d.answeredQuestions ?? null,
+    answersApplied: d.answersApplied ?? null,
     cause: d.cause ?? null,
     eventId: envelope.id,
   };

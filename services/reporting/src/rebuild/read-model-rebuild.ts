@@ -1,10 +1,12 @@
 import { Pool, PoolClient } from 'pg';
-import { PostgresEventStore, ReadAllCheckpoint, START_OF_LOG, StoredEvent } from '@assay/event-store';
-import { ServiceRoles, createPool, roleConnectionString, withTransaction } from '@assay/postgres';
-import { envelopeOfReceived } from '../consumers/received-events';
-import { projectBatch } from './bulk-projection';
+import { ReadAllCheckpoint, START_OF_LOG } from '@assay/event-store';
+import { ServiceRoles, createPool, withTransaction } from '@assay/postgres';
+import { loadWithoutKeys, pageEnd, projectAssessments, projectHistory, projectLatestFromHistory, projectRange } from './set-based-projection';
 import { READ_MODEL_TABLES, createRebuildSchema, dropSchema, retiredSchemaOf } from './rebuild-schema';
 import { SWAP_LOCK } from './swap-guard';
+
+/** Pages of the replay projected side by side (this machine has two cores). */
+const PAGES_AT_ONCE = 2;
 
 export interface RebuildProgress {
   phase: 'preparing' | 'replaying' | 'catching-up' | 'swapping' | 'done';
@@ -65,9 +67,7 @@ async function scorecardsMissingFromLog(admin: Pool, schema: string): Promise<nu
  */
 export async function rebuildReadModels(options: RebuildOptions): Promise<RebuildResult> {
   const { adminUrl, roles, batchSize = 5_000, onProgress = () => undefined } = options;
-  const admin = createPool({ connectionString: adminUrl, applicationName: `${roles.schema}-rebuild-admin`, max: 2 });
-  const writer = createPool({ connectionString: roleConnectionString(adminUrl, roles.app), applicationName: `${roles.schema}-rebuild`, max: 1 });
-  const reader = createPool({ connectionString: roleConnectionString(adminUrl, roles.relay), applicationName: `${roles.schema}-rebuild-reader`, max: 1 });
+  const admin = createPool({ connectionString: adminUrl, applicationName: `${roles.schema}-rebuild`, max: 5 });
   const guard = await admin.connect();
   const started = Date.now();
   let target: string | undefined;
@@ -76,7 +76,6 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     if (!rows[0].locked) throw new RebuildAlreadyRunningError();
     const missing = await scorecardsMissingFromLog(admin, roles.schema);
     if (missing > 0) throw new LogIncompleteError(missing);
-    const log = new PostgresEventStore(roles.schema);
     const total = Number((await admin.query(`SELECT count(*) AS n FROM ${roles.schema}.events`)).rows[0].n);
     let done = 0;
     const report = async (phase: RebuildProgress['phase']) => {
@@ -88,46 +87,68 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     target = await createRebuildSchema(admin, adminUrl, roles);
 
     let checkpoint: ReadAllCheckpoint = START_OF_LOG;
-    const apply = (client: PoolClient, events: StoredEvent[]) => projectBatch(client, target!, events.map(envelopeOfReceived));
-    // 1 and 2: pages of the log (readAll stops below transactions still running), each projected in one transaction.
-    const replayPage = async (): Promise<number> => {
-      const events = await log.readAll(reader, checkpoint, batchSize);
-      if (events.length === 0) return 0;
-      await withTransaction(writer, (client) => apply(client, events));
-      const last = events[events.length - 1];
-      checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
-      done += events.length;
-      return events.length;
+    const nextPage = () => withTransaction(admin, (client) => pageEnd(client, roles.schema, checkpoint, batchSize, true));
+    const inTransaction = (work: (client: PoolClient) => Promise<void>) =>
+      withTransaction(admin, async (client) => {
+        // A lost commit costs only a rebuild that starts over: no need to wait for the WAL flush.
+        await client.query('SET LOCAL synchronous_commit = off');
+        await work(client);
+      });
+
+    // 1: the log as it stood, below readAll's horizon (transactions older than every running one):
+    // the append-only history, PAGES_AT_ONCE pages side by side into tables without keys; then,
+    // once, the keys, the assessments and the latest figures.
+    const keysClient = await admin.connect();
+    try {
+      await loadWithoutKeys(keysClient, roles.schema, target, async () => {
+        for (;;) {
+          const pages: { after: ReadAllCheckpoint; upTo: ReadAllCheckpoint; events: number }[] = [];
+          while (pages.length < PAGES_AT_ONCE) {
+            const page = await nextPage();
+            if (!page) break;
+            pages.push({ after: checkpoint, ...page });
+            checkpoint = page.upTo;
+          }
+          await Promise.all(pages.map((p) => inTransaction((client) => projectHistory(client, roles.schema, target!, p, true))));
+          done += pages.reduce((n, p) => n + p.events, 0);
+          await report('replaying');
+          if (pages.length < PAGES_AT_ONCE || pages.at(-1)!.events < batchSize) break;
+        }
+      });
+    } finally {
+      keysClient.release();
+    }
+    await inTransaction(async (client) => {
+      await client.query(`SET LOCAL work_mem = '256MB'`);
+      await projectAssessments(client, roles.schema, target!, { after: START_OF_LOG, upTo: checkpoint });
+      await projectLatestFromHistory(client, target!);
+    });
+
+    // 2: what arrived meanwhile, a page at a time with everything it changes, until little is left.
+    const catchUpPage = async (): Promise<number> => {
+      const page = await nextPage();
+      if (!page) return 0;
+      await inTransaction((client) => projectRange(client, roles.schema, target!, { after: checkpoint, upTo: page.upTo }));
+      checkpoint = page.upTo;
+      done += page.events;
+      return page.events;
     };
-    while ((await replayPage()) === batchSize) await report('replaying');
     await report('catching-up');
-    while ((await replayPage()) >= batchSize / 10) await report('catching-up');
+    while ((await catchUpPage()) >= batchSize / 10) await report('catching-up');
 
     // 3: no consumer transaction is in flight under the exclusive swap lock, so every logged event
-    // has committed and the rest of the log can be read without readAll's horizon.
+    // has committed and the rest of the log is read without the horizon; the tables are then moved
+    // by their owner, all in one transaction.
     await report('swapping');
     const retired = retiredSchemaOf(roles.schema);
-    // One transaction on one session: the final events are projected as the application role
-    // (row-level security as ever), the tables moved as their owner.
     await withTransaction(admin, async (client) => {
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SWAP_LOCK(roles.schema)]);
-      const rest = await client.query(
-        `SELECT global_position, transaction_id, event_id, tenant_id, stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at
-         FROM ${roles.schema}.events WHERE (transaction_id, global_position) > ($1::xid8, $2::bigint) ORDER BY transaction_id, global_position`,
-        [checkpoint.transactionId.toString(), checkpoint.globalPosition.toString()],
-      );
-      const events: StoredEvent[] = rest.rows.map((r) => ({
-        globalPosition: BigInt(r.global_position), transactionId: BigInt(r.transaction_id), eventId: r.event_id, tenantId: r.tenant_id, streamId: r.stream_id,
-        streamVersion: r.stream_version, type: r.event_type, schemaVersion: r.schema_version, data: r.data, metadata: r.metadata, occurredAt: r.occurred_at,
-      }));
-      if (events.length) {
-        await client.query(`SET LOCAL ROLE ${roles.app}`);
-        await apply(client, events);
-        const last = events[events.length - 1];
-        checkpoint = { transactionId: last.transactionId, globalPosition: last.globalPosition };
-        done += events.length;
+      const rest = await pageEnd(client, roles.schema, checkpoint, Number.MAX_SAFE_INTEGER, false);
+      if (rest) {
+        await projectRange(client, roles.schema, target!, { after: checkpoint, upTo: rest.upTo });
+        checkpoint = rest.upTo;
+        done += rest.events;
       }
-      await client.query('RESET ROLE');
       await client.query(`DROP SCHEMA IF EXISTS ${retired} CASCADE`);
       await client.query(`CREATE SCHEMA ${retired} AUTHORIZATION ${roles.owner}`);
       await client.query(`SET LOCAL ROLE ${roles.owner}`);
@@ -140,6 +161,6 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   } finally {
     if (target) await dropSchema(admin, target).catch(() => undefined);
     guard.release(true);
-    await Promise.all([admin.end(), writer.end(), reader.end()]);
+    await admin.end();
   }
 }

@@ -1,6 +1,8 @@
 import { QueryRunner } from 'typeorm';
 import { serviceRoles } from '@assay/postgres';
 
+export const REBUILD_SUFFIX = '_rebuild';
+
 /**
  * The schema a TypeORM migration writes into (the data source's, so a rebuild schema gets the same
  * tables as the live one) and the application role its policies and grants name.
@@ -14,7 +16,7 @@ export function migrationContext(queryRunner: QueryRunner) {
   return { schema, app, tenantPolicy };
 }
 
-/** A rebuild schema is named `<service schema>_rebuild…`; its tables serve the service's own role. */
+/** A rebuild schema is named `<service schema>_rebuild` (rebuildSchemaOf); its tables serve the service's own role. */
 export function appSchemaOf(schema: string): string {
-  return schema.split('_rebuild')[0];
+  return schema.endsWith(REBUILD_SUFFIX) ? schema.slice(0, -REBUILD_SUFFIX.length) : schema;
 }
