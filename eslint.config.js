@@ -28,8 +28,8 @@ module.exports = [
       '@nx/enforce-module-boundaries': boundaries([]),
     },
   },
-  // Specs may use the shared test support; production code may not.
-  { files: ['**/*.spec.ts'], rules: { '@nx/enforce-module-boundaries': boundaries(['type:test']) } },
+  // Specs and a service's benchmarks may use the shared test support; production code may not.
+  { files: ['**/*.spec.ts', '**/*.bench.ts'], rules: { '@nx/enforce-module-boundaries': boundaries(['type:test']) } },
   {
     files: ['services/*/src/domain/**/*.ts'],
     ignores: ['**/*.spec.ts'],

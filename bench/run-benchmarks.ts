@@ -4,7 +4,7 @@
 //   (b) relay to Kafka vs the same client producing the same messages directly, for each client
 //       (kafkajs and @platformatic/kafka), and the two clients' direct and relay rates compared
 //   (c) replay (read-all in transaction order) vs a raw sequential scan of the same rows
-//   (d) rebuilding reporting's read models from 1,000,000 logged events vs reading the same log raw
+//   (d) rebuilding reporting's read models is services/reporting/src/rebuild/read-model-rebuild.bench.ts
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { EventContractRegistry, EventRelay, KafkaMessagePublisher, MessagePublisher, PlatformaticMessagePublisher, brokersFromEnv, outboundMessages } from '@assay/messaging';
@@ -14,7 +14,6 @@ import { Queryable } from '@assay/postgres';
 import { withTenantTransaction } from '@assay/tenancy';
 import { TestSchema, answerEnvelope, answerEvent, createTestSchema, createTestTopic, testKafka } from '@assay/testing';
 import { inParallel, interleaved, ratePerSecond, report } from './measure';
-import { benchRebuild } from './rebuild-read-models';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const BATCH = 10; // events per append: a typical command's output is 1–10 events
@@ -154,7 +153,6 @@ async function main() {
     for (const line of await benchAppends(db, store)) console.log(line);
     for (const line of await benchRelay(db, kafka)) console.log(line);
     console.log(await benchReplay(db, store));
-    console.log(await benchRebuild());
   } finally {
     await db.drop();
   }

@@ -7,6 +7,8 @@ bash "$ASSAY_ROOT/deploy/install.sh"
 bash "$ASSAY_ROOT/deploy/infra-up.sh"
 source "$ASSAY_ROOT/deploy/ensure-node.sh"
 node --enable-source-maps "$ASSAY_ROOT/dist/bench/run-benchmarks.js"
+# Rebuilding reporting's read models from a 1,000,000-event log, against reading the log raw.
+node --enable-source-maps "$ASSAY_ROOT/dist/services/reporting/src/rebuild/read-model-rebuild.bench.js"
 # The latency run reads commit times (pg_xact_commit_timestamp): PostgreSQL records them only with
 # track_commit_timestamp on, a setting that takes a restart (no service is running yet here).
 if [ "$(psql -tAq -d postgres -c 'SHOW track_commit_timestamp')" != "on" ]; then
