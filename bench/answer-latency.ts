@@ -34,7 +34,8 @@ const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.lengt
 
 /** Score events reporting applied for answers; each assessment's opening scores are not counted. */
 async function appliedCount(admin: Pool, tenantId: string, assessments: number): Promise<number> {
-  const { rows } = await admin.query(`SELECT count(*)::int AS n FROM reporting.inbox WHERE tenant_id = $1 AND consumer = 'reporting'`, [tenantId]);
+  // Reporting's log of what it applied, score streams only: its inbox also holds the assessment events it now reads.
+  const { rows } = await admin.query(`SELECT count(*)::int AS n FROM reporting.events WHERE tenant_id = $1 AND stream_id LIKE 'received-scorecard-%'`, [tenantId]);
   return rows[0].n - assessments;
 }
 

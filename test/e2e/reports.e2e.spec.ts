@@ -62,7 +62,9 @@ describe('Reports', () => {
 
     expect((await viewer.call('reporting', 'POST', '/v1/reports', { assessmentId })).status).toBe(403);
     expect((await admin.call('reporting', 'POST', '/v1/reports', { assessmentId, formats: ['docx'] })).status).toBe(400);
-    const requested = await admin.call('reporting', 'POST', '/v1/reports', { assessmentId });
+    // As of ten minutes ahead: an answer given after the report is built still falls before its
+    // instant, so only the recorded positions keep it out of a rebuild.
+    const requested = await admin.call('reporting', 'POST', '/v1/reports', { assessmentId, asOf: new Date(Date.now() + 600_000).toISOString() });
     expect(requested.status).toBe(202);
     expect(requested.body).toMatchObject({ state: 'queued', formats: ['json', 'csv', 'xlsx', 'html', 'pdf'] });
     const report = await built(admin, requested.body.id);
@@ -130,7 +132,7 @@ describe('Reports', () => {
     const tablesPage = [...Array(pages).keys()].map((i) => i + 1).find((n) => pageText(n).trimStart().startsWith('Scorecard'));
     expect(tablesPage).toBeGreaterThan(1);
 
-    // New answers and new branding afterwards change nothing in a rebuild of this report.
+    // A new answer (before the report's instant) and new branding afterwards change nothing in a rebuild of this report.
     expect((await admin.answer(assessmentId, 'AISMM-PRC-DEV', 5)).status).toBe(200);
     expect((await admin.call('reporting', 'PUT', '/v1/report-branding', { name: 'Acme Group', colours: { primary: '#111111', accent: '#222222' } })).status).toBe(200);
     await eventually(async () => expect((await admin.call('reporting', 'GET', `/v1/scorecards/${assessmentId}`)).body.answersApplied).toBe(8), 60_000, 250);
@@ -146,8 +148,11 @@ describe('Reports', () => {
     writeFileSync(rebuiltPdf, (await download(admin, rebuilt.id, 'pdf')).bytes);
     expect(execFileSync('pdftotext', [rebuiltPdf, '-'], { encoding: 'utf8' })).toBe(execFileSync('pdftotext', [pdfPath, '-'], { encoding: 'utf8' }));
     // A fresh report sees the new answer and branding.
-    const fresh = await built(admin, (await admin.call('reporting', 'POST', '/v1/reports', { assessmentId, formats: ['json'] })).body.id);
+    const fresh = await built(admin, (await admin.call('reporting', 'POST', '/v1/reports', { assessmentId, asOf: report.asOf, formats: ['json'] })).body.id);
     const freshJson = JSON.parse((await download(admin, fresh.id, 'json')).bytes.toString('utf8'));
+    const dev = (data: { scorecard: { claimed: { nodes: { children: { nodeId: string; score: number }[] }[] } } }) =>
+      data.scorecard.claimed.nodes.flatMap((d) => d.children).find((c) => c.nodeId === 'AISMM-PRC-DEV')!.score;
+    expect([dev(json), dev(freshJson)]).toEqual([1, 5]); // the same instant, later positions: the new answer shows only in the fresh report
     expect(freshJson.branding.name).toBe('Acme Group');
     expect(freshJson.positions[`received-scorecard-${assessmentId}`]).toBeGreaterThan(report.positions[`received-scorecard-${assessmentId}`]);
   });

@@ -87,7 +87,8 @@ export interface paths {
         /**
          * Gaps to target and the roadmap, as of an instant
          * @description A node's target is its own, else its nearest ancestor's. gap = target − claimed (unanswered
-         *     counts as the scale's minimum); the evidence shortfall is claimed − assured. The roadmap
+         *     counts as the scale's minimum); the evidence shortfall is the part of the claim up to the
+         *     target that no verified evidence backs, min(claimed, target) − assured. The roadmap
          *     ranks the nodes one level under the framework's top nodes by
          *     (gap + shortfall / 2) / (max − min) × (1 + applicable threats the node mitigates); ties keep
          *     the framework's order. `focus` is its first three (the "two or three highest-gap categories"

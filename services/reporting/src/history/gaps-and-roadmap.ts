@@ -6,11 +6,12 @@ import { inTreeOrder } from './tree-order';
  *
  * - A node's target is its own, else its nearest ancestor's (a target on a domain applies to its
  *   categories), on the node's own scale. Unanswered counts as the scale's minimum.
- * - gap = target − claimed; evidence shortfall = claimed − assured, the part of the claim that no
- *   verified, unexpired evidence backs. Both are normalised by the node's scale (max − min).
+ * - gap = target − claimed; evidence shortfall = min(claimed, target) − assured, the part of the
+ *   claim up to the target that no verified, unexpired evidence backs (a claim beyond the target
+ *   needs no evidence to close a gap). Both are normalised by the node's scale (max − min).
  * - The roadmap ranks the nodes one level under the framework's top nodes (AIMA practices, AISMM
  *   categories, AI Exchange controls, CMMI capability areas) by
- *       priority = (gap + shortfall / 2) × (1 + applicable threats the node or a node under it mitigates)
+ *       priority = (gap + shortfall / 2) / (max − min) × (1 + applicable threats the node or a node under it mitigates)
  *   so a missing control against live threats comes first, and a claim without evidence counts half
  *   a gap. Ties keep the framework's order. The focus is the roadmap's first three, the "two or
  *   three highest-gap categories" CSA advises for AISMM, for every framework alike.

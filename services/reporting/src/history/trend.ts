@@ -38,6 +38,8 @@ export interface Trend {
 
 /** How many periods the pace is measured over: recent enough to be "the current pace". */
 export const PACE_WINDOW = 4;
+/** Beyond this many periods (a century of quarters) a pace is no plan: "not at this pace". */
+export const HORIZON_PERIODS = 400;
 
 const monthsIn = (kind: PeriodKind) => (kind === 'month' ? 1 : 3);
 
@@ -98,5 +100,6 @@ function timeToTarget(periods: PeriodValue[], velocity: number | null, target: n
   if (current?.score !== null && current !== undefined && current.score >= target) return { status: 'reached' };
   if (current?.score === null || current === undefined || velocity === null || velocity <= 0) return { status: 'not-at-this-pace' };
   const count = Math.ceil(round((target - current.score) / velocity));
+  if (count > HORIZON_PERIODS) return { status: 'not-at-this-pace' };
   return { status: 'on-pace', periods: count, reachedBy: periodLabel(nextPeriod(current.start, period, count), period) };
 }

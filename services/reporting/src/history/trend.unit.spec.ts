@@ -31,6 +31,11 @@ describe('trend of a score per period', () => {
     expect(trendOf(falling, { period: 'month', until: at('2026-02-20T00:00:00Z'), target: 3 }).timeToTarget).toEqual({ status: 'not-at-this-pace' });
   });
 
+  it('calls a pace that would take more than the horizon "not at this pace"', () => {
+    const creeping = [{ at: at('2026-01-05T00:00:00Z'), score: 1 }, { at: at('2026-02-05T00:00:00Z'), score: 1.001 }];
+    expect(trendOf(creeping, { period: 'month', until: at('2026-02-20T00:00:00Z'), target: 4 }).timeToTarget).toEqual({ status: 'not-at-this-pace' });
+  });
+
   it('has no periods before the first score and no pace from one period', () => {
     expect(trendOf([], { period: 'quarter', until: at('2026-02-20T00:00:00Z'), target: 3 }).periods).toEqual([]);
     const one = trendOf([{ at: at('2026-01-05T00:00:00Z'), score: 2 }], { period: 'quarter', until: at('2026-02-20T00:00:00Z'), target: 3 });

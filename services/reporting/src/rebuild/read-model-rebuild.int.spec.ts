@@ -113,6 +113,12 @@ describe('rebuilding the read models from the log while events keep arriving (re
     // History before the rebuild, with some events delivered twice (the inbox drops the repeats).
     const before = [...load(24, 40), ...rareEvents()];
     await deliverInBatches([...before, ...before.slice(0, 50)], 37, [live, control]);
+    // Damage the live read models (as a bug in a projection would): the rebuild must repair them, so
+    // a rebuild that swapped nothing in would leave them differing from the control.
+    const s = live.roles.schema;
+    await live.admin.query(`DELETE FROM ${s}.node_changes WHERE ctid IN (SELECT ctid FROM ${s}.node_changes LIMIT 40)`);
+    await live.admin.query(`UPDATE ${s}.scorecards SET overall_score = -1 WHERE assessment_id IN (SELECT assessment_id FROM ${s}.scorecards LIMIT 3)`);
+    expect(await tables(live)).not.toEqual(await tables(control));
     const during = load(12, 30);
     const progress: RebuildProgress[] = [];
     let delivered = 0;

@@ -1,9 +1,14 @@
 import { Pool, PoolClient } from 'pg';
+import { IntegrationEventTypes } from '@assay/contracts';
 import { ReadAllCheckpoint, START_OF_LOG } from '@assay/event-store';
 import { ServiceRoles, createPool, withTransaction } from '@assay/postgres';
 import { loadWithoutKeys, pageEnd, projectAssessments, projectHistory, projectLatestFromHistory, projectRange } from './set-based-projection';
 import { READ_MODEL_TABLES, createRebuildSchema, dropSchema, retiredSchemaOf } from './rebuild-schema';
 import { SWAP_LOCK } from './swap-guard';
+
+/** How long the swap waits for readers to let go of the live tables, and how often it tries. */
+const SWAP_LOCK_TIMEOUT_MS = 5_000;
+const SWAP_ATTEMPTS = 5;
 
 /** Pages of the replay projected side by side (this machine has two cores). */
 const PAGES_AT_ONCE = 2;
@@ -42,18 +47,30 @@ export class RebuildAlreadyRunningError extends Error {
 
 /** Read models older than the log: rebuilt from the log, they would be gone. */
 export class LogIncompleteError extends Error {
-  constructor(readonly scorecards: number) {
-    super(`${scorecards} scorecard(s) have no events in the log (they were written before reporting kept it); a rebuild would drop them, so none was started`);
+  constructor(readonly scorecards: number, readonly frameworks: number) {
+    super(
+      `${scorecards} scorecard(s) absorbed score events the log does not hold, and ${frameworks} learned framework(s) have no logged import (written before reporting kept its log); a rebuild would drop them, so none was started`,
+    );
   }
 }
 
-/** Scorecards whose score events the log does not hold (the received stream of their scorecard stream is missing). */
-async function scorecardsMissingFromLog(admin: Pool, schema: string): Promise<number> {
+/**
+ * What the live tables hold that the log does not: scorecards whose count of applied score events
+ * is more than the score events logged for their stream (their early events predate the log), and
+ * learned frameworks with no logged import.
+ */
+async function missingFromLog(admin: Pool, schema: string): Promise<{ scorecards: number; frameworks: number }> {
   const { rows } = await admin.query(
-    `SELECT count(*) AS n FROM ${schema}.scorecards s
-     WHERE NOT EXISTS (SELECT 1 FROM ${schema}.streams r WHERE r.tenant_id = s.tenant_id AND r.stream_id = 'received-scorecard-' || s.assessment_id)`,
+    `SELECT
+       (SELECT count(*) FROM ${schema}.scorecards s
+         WHERE s.score_events_applied > (SELECT count(*) FROM ${schema}.events e
+                                          WHERE e.tenant_id = s.tenant_id AND e.stream_id = 'received-scorecard-' || s.assessment_id
+                                            AND e.event_type = '${IntegrationEventTypes.practiceMaturityCalculated}')) AS scorecards,
+       (SELECT count(*) FROM ${schema}.tenant_frameworks f
+         WHERE NOT EXISTS (SELECT 1 FROM ${schema}.events e WHERE e.tenant_id = f.tenant_id AND e.event_type = '${IntegrationEventTypes.frameworkImported}'
+                             AND e.data->'definition'->>'id' = f.framework_id AND e.data->'definition'->>'version' = f.version)) AS frameworks`,
   );
-  return Number(rows[0].n);
+  return { scorecards: Number(rows[0].scorecards), frameworks: Number(rows[0].frameworks) };
 }
 
 /**
@@ -74,8 +91,8 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
   try {
     const { rows } = await guard.query<{ locked: boolean }>('SELECT pg_try_advisory_lock(hashtext($1)) AS locked', [`assay.rebuild.${roles.schema}`]);
     if (!rows[0].locked) throw new RebuildAlreadyRunningError();
-    const missing = await scorecardsMissingFromLog(admin, roles.schema);
-    if (missing > 0) throw new LogIncompleteError(missing);
+    const missing = await missingFromLog(admin, roles.schema);
+    if (missing.scorecards > 0 || missing.frameworks > 0) throw new LogIncompleteError(missing.scorecards, missing.frameworks);
     const total = Number((await admin.query(`SELECT count(*) AS n FROM ${roles.schema}.events`)).rows[0].n);
     let done = 0;
     const report = async (phase: RebuildProgress['phase']) => {
@@ -141,20 +158,39 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     // by their owner, all in one transaction.
     await report('swapping');
     const retired = retiredSchemaOf(roles.schema);
-    await withTransaction(admin, async (client) => {
-      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SWAP_LOCK(roles.schema)]);
-      const rest = await pageEnd(client, roles.schema, checkpoint, Number.MAX_SAFE_INTEGER, false);
-      if (rest) {
-        await projectRange(client, roles.schema, target!, { after: checkpoint, upTo: rest.upTo });
-        checkpoint = rest.upTo;
-        done += rest.events;
+    // Readers take no swap lock; they may hold one table while waiting for another. So every table
+    // is locked before anything else, with a lock timeout; a timeout or a deadlock rolls back the
+    // swap only, which is tried again (the rebuilt tables are still there).
+    const swap = () =>
+      withTransaction(admin, async (client) => {
+        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [SWAP_LOCK(roles.schema)]);
+        await client.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT_MS}ms'`);
+        await client.query(`LOCK TABLE ${READ_MODEL_TABLES.map((t) => `${roles.schema}.${t}`).join(', ')} IN ACCESS EXCLUSIVE MODE`);
+        const rest = await pageEnd(client, roles.schema, checkpoint, Number.MAX_SAFE_INTEGER, false);
+        if (rest) {
+          await projectRange(client, roles.schema, target!, { after: checkpoint, upTo: rest.upTo });
+          checkpoint = rest.upTo;
+          done += rest.events;
+        }
+        await client.query(`DROP SCHEMA IF EXISTS ${retired} CASCADE`);
+        await client.query(`CREATE SCHEMA ${retired} AUTHORIZATION ${roles.owner}`);
+        await client.query(`SET LOCAL ROLE ${roles.owner}`);
+        for (const table of READ_MODEL_TABLES) await client.query(`ALTER TABLE ${roles.schema}.${table} SET SCHEMA ${retired}`);
+        for (const table of READ_MODEL_TABLES) await client.query(`ALTER TABLE ${target}.${table} SET SCHEMA ${roles.schema}`);
+      });
+    for (let attempt = 1; ; attempt++) {
+      const before = { checkpoint, done };
+      try {
+        await swap();
+        break;
+      } catch (error) {
+        ({ checkpoint, done } = before);
+        const code = (error as { code?: string }).code;
+        if (attempt >= SWAP_ATTEMPTS || (code !== '55P03' && code !== '40P01')) throw error;
+        await report('catching-up');
+        while ((await catchUpPage()) >= batchSize / 10) await report('catching-up');
       }
-      await client.query(`DROP SCHEMA IF EXISTS ${retired} CASCADE`);
-      await client.query(`CREATE SCHEMA ${retired} AUTHORIZATION ${roles.owner}`);
-      await client.query(`SET LOCAL ROLE ${roles.owner}`);
-      for (const table of READ_MODEL_TABLES) await client.query(`ALTER TABLE ${roles.schema}.${table} SET SCHEMA ${retired}`);
-      for (const table of READ_MODEL_TABLES) await client.query(`ALTER TABLE ${target}.${table} SET SCHEMA ${roles.schema}`);
-    });
+    }
     await dropSchema(admin, retired);
     await report('done');
     return { eventsApplied: done, seconds: (Date.now() - started) / 1000, checkpoint: { transactionId: checkpoint.transactionId.toString(), globalPosition: checkpoint.globalPosition.toString() } };

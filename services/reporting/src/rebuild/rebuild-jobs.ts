@@ -1,11 +1,11 @@
 import { BeforeApplicationShutdown, HttpStatus, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import { Job, Queue, Worker } from 'bullmq';
+import { Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@assay/observability';
 import { serviceRoles } from '@assay/postgres';
-import { LOGGER, ProblemError, SERVICE_CONFIG, ServiceConfig, adminDatabaseUrl, queuePrefix, redisConnection } from '@assay/service-kit';
+import { LOGGER, ProblemError, QueueUnavailableProblem, SERVICE_CONFIG, ServiceConfig, adminDatabaseUrl, queuePrefix, redisConnection, redisProducerConnection } from '@assay/service-kit';
 import type { components } from '@assay/api-types/reporting';
-import { RebuildProgress, RebuildResult, rebuildReadModels } from './read-model-rebuild';
+import { LogIncompleteError, RebuildAlreadyRunningError, RebuildProgress, RebuildResult, rebuildReadModels } from './read-model-rebuild';
 
 export type RebuildView = components['schemas']['ReadModelRebuild'];
 export const REBUILD_QUEUE = 'reporting-read-model-rebuilds';
@@ -25,7 +25,7 @@ const DAY_S = 86_400;
  */
 @Injectable()
 export class RebuildJobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly connection = redisConnection();
+  private readonly connection = redisProducerConnection();
   private readonly queue = new Queue<RebuildJob, RebuildResult>(REBUILD_QUEUE, { connection: this.connection, prefix: queuePrefix() });
   private worker: Worker<RebuildJob, RebuildResult> | undefined;
   private workerConnection: ReturnType<typeof redisConnection> | undefined;
@@ -48,6 +48,10 @@ export class RebuildJobs implements OnApplicationBootstrap, BeforeApplicationShu
             await job.updateProgress(progress as unknown as object);
             this.logger.info({ jobId: job.id, ...progress }, 'read-model rebuild progress');
           },
+        }).catch((error: unknown) => {
+          // Trying again cannot help a log that lacks events, or a rebuild another one is running.
+          if (error instanceof LogIncompleteError || error instanceof RebuildAlreadyRunningError) throw new UnrecoverableError(error.message);
+          throw error;
         }),
       { connection: this.workerConnection, prefix: queuePrefix(), concurrency: 1, lockDuration: 60_000 },
     );
@@ -64,16 +68,17 @@ export class RebuildJobs implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** One rebuild at a time: a request while one waits or runs is refused with that one's id. */
   async request(requestedBy: string): Promise<RebuildView> {
-    const pending = await this.queue.getJobs(['waiting', 'active', 'delayed', 'prioritized']);
+    const pending = await this.queue.getJobs(['waiting', 'active', 'delayed', 'prioritized']).catch((error) => {
+      throw new QueueUnavailableProblem(error);
+    });
     if (pending.length > 0) {
       throw new ProblemError(HttpStatus.CONFLICT, 'rebuild-running', 'A rebuild is already under way', `rebuild ${pending[0].id} has not finished`, { rebuildId: pending[0].id });
     }
-    const job = await this.queue.add('rebuild', { requestedBy, requestedAt: new Date().toISOString() }, {
-      jobId: randomUUID(),
-      attempts: 2,
-      removeOnComplete: { age: 30 * DAY_S },
-      removeOnFail: { age: 30 * DAY_S },
-    });
+    const job = await this.queue
+      .add('rebuild', { requestedBy, requestedAt: new Date().toISOString() }, { jobId: randomUUID(), attempts: 2, removeOnComplete: { age: 30 * DAY_S }, removeOnFail: { age: 30 * DAY_S } })
+      .catch((error) => {
+        throw new QueueUnavailableProblem(error);
+      });
     return viewOf(job, 'queued');
   }
 

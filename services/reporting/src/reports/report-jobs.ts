@@ -2,7 +2,7 @@ import { BeforeApplicationShutdown, HttpStatus, Inject, Injectable, OnApplicatio
 import { Job, Queue, Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@assay/observability';
-import { LOGGER, NotFoundProblem, ProblemError, queuePrefix, redisConnection } from '@assay/service-kit';
+import { LOGGER, NotFoundProblem, ProblemError, QueueUnavailableProblem, queuePrefix, redisConnection, redisProducerConnection } from '@assay/service-kit';
 import { knownAssessment } from '../queries/maturity-history/maturity-history.queries';
 import { HistoryRepository } from '../read-models/history-repository';
 import { withTenantManager } from '../read-models/read-model-data-source';
@@ -28,7 +28,7 @@ interface ReportJob {
  */
 @Injectable()
 export class ReportJobs implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly connection = redisConnection();
+  private readonly connection = redisProducerConnection();
   private readonly queue = new Queue<ReportJob>(REPORT_QUEUE, { connection: this.connection, prefix: queuePrefix() });
   private readonly printer = new PdfPrinter();
   private worker: Worker<ReportJob> | undefined;
@@ -99,13 +99,19 @@ export class ReportJobs implements OnApplicationBootstrap, BeforeApplicationShut
   private async enqueue(report: Omit<ReportRecord, 'state' | 'progress' | 'requestedAt' | 'finishedAt' | 'error'>): Promise<ReportRecord> {
     const record: ReportRecord = { ...report, state: 'queued', progress: { stage: 'queued', percent: 0 }, requestedAt: new Date(), finishedAt: null, error: null };
     await this.tenant(report.tenantId, (m) => m.getRepository(this.readModels.reports.reports).insert(record));
-    await this.queue.add('report', { tenantId: report.tenantId, reportId: report.reportId }, {
-      jobId: report.reportId,
-      attempts: 3,
-      backoff: { type: 'exponential', delay: 1_000 },
-      removeOnComplete: { age: 7 * DAY_S },
-      removeOnFail: { age: 30 * DAY_S },
-    });
+    try {
+      await this.queue.add('report', { tenantId: report.tenantId, reportId: report.reportId }, {
+        jobId: report.reportId,
+        attempts: 3,
+        backoff: { type: 'exponential', delay: 1_000 },
+        removeOnComplete: { age: 7 * DAY_S },
+        removeOnFail: { age: 30 * DAY_S },
+      });
+    } catch (error) {
+      // No job will ever build it: the report says so rather than staying queued.
+      await this.update(report, { state: 'failed', error: 'the job could not be queued (Redis unavailable)', finishedAt: new Date() }).catch(() => undefined);
+      throw new QueueUnavailableProblem(error);
+    }
     return record;
   }
 

@@ -1,9 +1,9 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import type { Response } from 'express';
 import type { components } from '@assay/api-types/reporting';
-import { isInstant } from '@assay/evidence-catalogue';
 import { CurrentPrincipal, NotFoundProblem, OPENAPI, OpenApiContract, ProblemError, Requires } from '@assay/service-kit';
 import { Principal } from '@assay/tenancy';
+import { instant } from '../queries/query-params';
 import { ReportFormat, ReportRecord } from '../read-models/report-entities';
 import { REPORT_FORMATS, ReportJobs } from './report-jobs';
 
@@ -41,9 +41,8 @@ export class ReportsHttpController {
   @HttpCode(202)
   async request(@CurrentPrincipal() principal: Principal, @Body() body: unknown): Promise<Schemas['Report']> {
     const input = this.contract.validate<Schemas['ReportRequest']>('ReportRequest', body);
-    if (input.asOf !== undefined && !isInstant(input.asOf)) throw new ProblemError(HttpStatus.BAD_REQUEST, 'validation', 'Request body is invalid', '#/asOf: must be an RFC 3339 date-time');
     const formats = [...new Set(input.formats ?? REPORT_FORMATS)];
-    const report = await this.jobs.request(principal.tenantId, { assessmentId: input.assessmentId, asOf: input.asOf ? new Date(input.asOf) : new Date(), formats });
+    const report = await this.jobs.request(principal.tenantId, { assessmentId: input.assessmentId, asOf: instant('asOf', input.asOf), formats });
     return this.view(principal.tenantId, report);
   }
 

@@ -14,6 +14,8 @@ export interface ScorecardState {
   backed: string[];
   /** The assured figures last published per node (none before the first AssuranceCalculated). */
   assuredPublished: Record<string, Figure>;
+  /** The latest calculatedAt of the assured figures: new ones never hold from before it (see assuredFrom). */
+  assuredUpTo?: string;
 }
 
 export const initialState = (): ScorecardState => ({ answers: {}, answersApplied: 0, excluded: [], published: {}, backed: [], assuredPublished: {} });
@@ -22,6 +24,15 @@ const figure = ({ score, min, max, answered, items, outOfScope }: Figure): Figur
 const OUT_OF_SCOPE: Figure = { score: null, min: 0, max: 0, answered: 0, items: 0, outOfScope: true };
 const same = (a: Figure | undefined, b: Figure) =>
   !!a && a.score === b.score && a.min === b.min && a.max === b.max && a.answered === b.answered && a.items === b.items && !!a.outOfScope === !!b.outOfScope;
+
+/**
+ * The instant new assured figures hold from: their cause's, but never before the last assured
+ * figures. Each score event is a whole snapshot, and assured ones have causes in two streams (the
+ * assessment's answers, the evidence's changes): an expiry noticed after a later answer still
+ * counts that answer, so it holds from the answer's instant, and "as of T" by stream order and by
+ * time agree. Claimed figures need no such rule: all their causes are one stream's, in order.
+ */
+const assuredFrom = (now: Date, state: ScorecardState) => (state.assuredUpTo && state.assuredUpTo > now.toISOString() ? state.assuredUpTo : now.toISOString());
 
 export function evolve(state: ScorecardState, event: ScorecardEvent): ScorecardState {
   switch (event.type) {
@@ -40,7 +51,7 @@ export function evolve(state: ScorecardState, event: ScorecardEvent): ScorecardS
     case 'AssuranceCalculated': {
       const assuredPublished = { ...state.assuredPublished };
       for (const node of event.data.nodes) assuredPublished[node.nodeId] = figure(node);
-      return { ...state, backed: event.data.backed, assuredPublished };
+      return { ...state, backed: event.data.backed, assuredPublished, assuredUpTo: event.data.calculatedAt };
     }
     default: {
       const unknown: never = event;
@@ -92,7 +103,7 @@ function assurance(command: ScorecardCommand, state: ScorecardState, answers: Re
         nodes,
         overall: figure(result.overall),
         sourceEventId,
-        calculatedAt: now.toISOString(),
+        calculatedAt: assuredFrom(now, state),
       },
     },
   ];

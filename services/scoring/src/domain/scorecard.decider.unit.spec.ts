@@ -120,6 +120,19 @@ describe('Scorecard decider: assured scores (only answers backed by verified, un
   };
   const decideOn = (events: ScorecardEvent[], command: Parameters<typeof scorecardDecider.decide>[0]) => scorecardDecider.decide(command, fold(events));
 
+  it('never dates assured figures before the last ones: an expiry noticed after a later backed answer holds from that answer', () => {
+    const verified = [...history(), ...decideOn(history(), assure(['AISMM-FND-GOV']))];
+    const later = new Date(now.getTime() + 60_000);
+    const answered = [...verified, ...decideOn(verified, { ...apply('AISMM-FND-GOV', 4), data: { ...apply('AISMM-FND-GOV', 4).data, now: later } })];
+    expect(answered.at(-1)!.type).toBe('AssuranceCalculated'); // the backed answer moved the assured figures at `later`
+    // The expiry instant was before that answer, but the expiry's figures include it.
+    const expiresAt = new Date(now.getTime() + 30_000);
+    const [expired] = decideOn(answered, { ...assure([], 'expired'), data: { ...assure([], 'expired').data, now: expiresAt } }) as AssuranceCalculated[];
+    expect(expired.data.calculatedAt).toBe(later.toISOString());
+    const [onTime] = decideOn(verified, { ...assure([], 'expired'), data: { ...assure([], 'expired').data, now: expiresAt } }) as AssuranceCalculated[];
+    expect(onTime.data.calculatedAt).toBe(expiresAt.toISOString());
+  });
+
   it('says nothing about assurance while no item is backed', () => {
     expect(history().map((e) => e.type)).toEqual(['ScoresCalculated', 'ScoresCalculated', 'ScoresCalculated']);
   });

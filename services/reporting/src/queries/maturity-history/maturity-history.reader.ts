@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import type { components } from '@assay/api-types/reporting';
-import { frameworkFor } from '@assay/learned-frameworks';
+import { UnknownFrameworkError, frameworkFor } from '@assay/learned-frameworks';
 import { HistoryRepository } from '../../read-models/history-repository';
 import { READ_MODELS, ReadModels } from '../../read-models/read-models.provider';
 import { withTenantManager } from '../../read-models/read-model-data-source';
@@ -47,5 +47,10 @@ export class MaturityHistoryReader {
 export function definitionLookup(manager: EntityManager, tenantId: string, schema: string): DefinitionLookup {
   // The learned-frameworks reader takes a pg-style client.
   const client = { query: async (text: string, values?: unknown[]) => ({ rows: await manager.query(text, values) }) };
-  return (id, version) => frameworkFor(client as never, tenantId, id, version, schema).catch(() => undefined);
+  return (id, version) =>
+    frameworkFor(client as never, tenantId, id, version, schema).catch((error: unknown) => {
+      // Only "never imported" means no threats to weigh; a database error must fail the read.
+      if (error instanceof UnknownFrameworkError) return undefined;
+      throw error;
+    });
 }
