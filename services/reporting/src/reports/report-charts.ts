@@ -100,7 +100,7 @@ export function gapChart(data: ReportData): string | null {
     'gaps',
     {
       legend: { data: ['Gap to target', 'Without evidence'], bottom: 0 },
-      grid: { left: 160, right: 24, top: 16, bottom: 48 },
+      grid: { left: 16, right: 24, top: 16, bottom: 48, containLabel: true },
       xAxis: { type: 'value' },
       yAxis: { type: 'category', inverse: true, data: items.map((i) => i.name) },
       series: [
