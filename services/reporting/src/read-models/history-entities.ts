@@ -174,5 +174,3 @@ export function historyEntities(schema: string): HistoryEntities {
     }),
   };
 }
-
-export const entityList = (entities: HistoryEntities) => Object.values(entities);

@@ -2,7 +2,7 @@ import { PoolClient } from 'pg';
 import { DataSource, EntityManager } from 'typeorm';
 import { ServiceRoles, TransactionRunner, roleConnectionString } from '@assay/postgres';
 import { isUuid } from '@assay/tenancy';
-import { entityList, historyEntities } from './history-entities';
+import { historyEntities } from './history-entities';
 import { MaturityHistory1764633600000 } from './migrations/1764633600000-maturity-history';
 import { Reports1764720000000 } from './migrations/1764720000000-reports';
 import { ScoreChangeAnswers1764806400000 } from './migrations/1764806400000-score-change-answers';
@@ -17,7 +17,7 @@ function dataSourceFor(url: string, schema: string, applicationName: string, max
     url,
     schema,
     applicationName,
-    entities: [...entityList(historyEntities(schema)), ...Object.values(reportEntities(schema))],
+    entities: [...Object.values(historyEntities(schema)), ...Object.values(reportEntities(schema))],
     migrations: READ_MODEL_MIGRATIONS,
     migrationsTableName: 'typeorm_migrations',
     migrationsTransactionMode: 'each',

@@ -17,8 +17,8 @@ const PAGE = 5_000;
 /**
  * The log as reporting keeps it, loaded in transactions of 100,000 events. Each assessment of one
  * of 100 tenants has its start and its score events (two nodes and the overall, as an answer to
- * one AISMM category moves them); score events of different assessments interleave, as a topic's
- * partitions deliver them.
+ * one category moves them) of a synthetic framework: the projection reads figures, not
+ * definitions. Score events of different assessments interleave, as a topic's partitions deliver them.
  */
 async function loadLog(db: TestSchema): Promise<number> {
   const s = db.roles.schema;
@@ -27,7 +27,7 @@ async function loadLog(db: TestSchema): Promise<number> {
     await db.admin.query(
       `INSERT INTO ${s}.events (event_id, tenant_id, stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at)
        SELECT gen_random_uuid(), md5('tenant' || (a % ${TENANTS}))::uuid, 'received-assessment-' || md5('a' || a)::uuid, 1, 'assessment.started', 2,
-              jsonb_build_object('assessmentId', md5('a' || a)::uuid, 'frameworkId', 'csa-aismm', 'frameworkVersion', '1.0', 'scope', jsonb_build_object('kind', 'programme'),
+              jsonb_build_object('assessmentId', md5('a' || a)::uuid, 'frameworkId', 'bench-framework', 'frameworkVersion', '1', 'scope', jsonb_build_object('kind', 'programme'),
                                  'excludedNodes', '[]'::jsonb, 'revision', 1, 'startedAt', '2026-01-01T00:00:00.000Z'),
               jsonb_build_object('streamId', 'assessment-' || md5('a' || a)::uuid, 'streamVersion', 1, 'correlationId', gen_random_uuid(), 'causationId', gen_random_uuid()),
               '2026-01-01T00:00:00Z'
@@ -38,10 +38,10 @@ async function loadLog(db: TestSchema): Promise<number> {
       `INSERT INTO ${s}.events (event_id, tenant_id, stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at)
        SELECT gen_random_uuid(), md5('tenant' || (a % ${TENANTS}))::uuid, 'received-scorecard-' || md5('a' || a)::uuid, k,
               CASE WHEN k % 5 = 0 THEN 'scoring.assurance-calculated' ELSE 'scoring.practice-maturity-calculated' END, CASE WHEN k % 5 = 0 THEN 1 ELSE 2 END,
-              jsonb_build_object('assessmentId', md5('a' || a)::uuid, 'frameworkId', 'csa-aismm', 'frameworkVersion', '1.0', 'scoringModelId', 'cmm-staged', 'scoringModelVersion', '1.0.0',
+              jsonb_build_object('assessmentId', md5('a' || a)::uuid, 'frameworkId', 'bench-framework', 'frameworkVersion', '1', 'scoringModelId', 'bench-model', 'scoringModelVersion', '1',
                 'nodes', jsonb_build_array(
-                  jsonb_build_object('nodeId', 'AISMM-FND', 'kind', 'domain', 'name', 'Foundational', 'position', 0, 'score', 1 + (k % 16) / 4.0, 'min', 1, 'max', 5, 'answered', 1 + k % 4, 'items', 4),
-                  jsonb_build_object('nodeId', 'AISMM-FND-' || (ARRAY['GOV','ORG','IAM','MON'])[1 + k % 4], 'parentId', 'AISMM-FND', 'kind', 'category', 'name', 'Category', 'position', k % 4,
+                  jsonb_build_object('nodeId', 'D1', 'kind', 'domain', 'name', 'Domain 1', 'position', 0, 'score', 1 + (k % 16) / 4.0, 'min', 1, 'max', 5, 'answered', 1 + k % 4, 'items', 4),
+                  jsonb_build_object('nodeId', 'D1-C' || (1 + k % 4), 'parentId', 'D1', 'kind', 'category', 'name', 'Category', 'position', k % 4,
                                      'score', 1 + k % 5, 'min', 1, 'max', 5, 'answered', 1, 'items', 1)),
                 'overall', jsonb_build_object('score', 1 + (k % 16) / 4.0, 'min', 1, 'max', 5, 'answered', 1 + k % 12, 'items', 12),
                 'answeredQuestions', k, 'answersApplied', k, 'sourceEventId', gen_random_uuid(), 'calculatedAt', to_char(timestamptz '2026-01-01' + k * interval '1 hour', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))
