@@ -1,4 +1,5 @@
 import { IHeaders, Kafka, Producer } from 'kafkajs';
+import { produceRequests } from './produce-requests';
 
 export interface OutboundMessage {
   key: string;
@@ -17,6 +18,7 @@ export interface MessagePublisher {
  * Idempotent kafkajs producer: acks from all in-sync replicas, one request in flight so a retried
  * batch cannot overtake the next one and reorder a tenant's events. A producer that failed is
  * replaced on the next publish: after a broker restart kafkajs can keep a broken connection state.
+ * A large publish goes as several requests of bounded size, in order (produceRequests).
  */
 export class KafkaMessagePublisher implements MessagePublisher {
   private producer: Producer | undefined;
@@ -28,11 +30,13 @@ export class KafkaMessagePublisher implements MessagePublisher {
     if (messages.length === 0) return;
     const producer = await this.connected();
     try {
-      await producer.send({
-        topic,
-        acks: -1,
-        messages: messages.map((m) => ({ key: m.key, value: m.value, headers: m.headers as IHeaders })),
-      });
+      for (const request of produceRequests(messages)) {
+        await producer.send({
+          topic,
+          acks: -1,
+          messages: request.map((m) => ({ key: m.key, value: m.value, headers: m.headers as IHeaders })),
+        });
+      }
     } catch (error) {
       await this.reset();
       throw error;

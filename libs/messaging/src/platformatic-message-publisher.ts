@@ -1,6 +1,7 @@
 import type * as PlatformaticKafka from '@platformatic/kafka';
 import { kafkajsCompatiblePartitioner } from './kafkajs-compatible-partitioner';
 import { MessagePublisher, OutboundMessage } from './message-publisher';
+import { produceRequests } from './produce-requests';
 
 type StringProducer = PlatformaticKafka.Producer<string, string, string, string>;
 
@@ -35,7 +36,8 @@ export interface PlatformaticPublisherOptions {
  * - topics are never created by producing to them;
  * - keys, values and header keys and values are sent as their UTF-8 bytes, exactly what kafkajs
  *   sends for strings, so kafkajs consumers read identical bytes;
- * - a key lands on the partition kafkajs' default partitioner chooses (kafkajsCompatiblePartitioner).
+ * - a key lands on the partition kafkajs' default partitioner chooses (kafkajsCompatiblePartitioner);
+ * - a large publish goes as several requests of bounded size, in order (produceRequests).
  * The producer connects lazily, on its first send.
  */
 export class PlatformaticMessagePublisher implements MessagePublisher {
@@ -49,10 +51,12 @@ export class PlatformaticMessagePublisher implements MessagePublisher {
     if (messages.length === 0) return;
     const producer = this.current();
     try {
-      await producer.send({
-        acks: -1,
-        messages: messages.map((m) => ({ topic, key: m.key, value: m.value, headers: m.headers })),
-      });
+      for (const request of produceRequests(messages)) {
+        await producer.send({
+          acks: -1,
+          messages: request.map((m) => ({ topic, key: m.key, value: m.value, headers: m.headers })),
+        });
+      }
     } catch (error) {
       await this.discard(producer);
       throw error;
