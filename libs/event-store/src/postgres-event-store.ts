@@ -58,6 +58,19 @@ export class PostgresEventStore {
   }
 
   /**
+   * The append of one event per row of a query, as a set-returning call to place in a statement
+   * that writes more than the events: a projection that logs each event it applies and its read
+   * model rows in one round trip. `row` names SQL expressions for the event's fields (columns of
+   * the FROM item the call is joined laterally to). Nothing is encoded (no codec) and no relay is
+   * signalled: for logs that carry no personal data of their own and that no relay publishes.
+   */
+  appendCallOf(row: { tenantId: string; streamId: string; eventId: string; type: string; schemaVersion: string; data: string; metadata: string; occurredAt: string }): string {
+    if (this.codec) throw new Error(`${this.schema}: appendCallOf bypasses the store's codec`);
+    const one = (expression: string) => `ARRAY[${expression}]`;
+    return `${this.schema}.append_events(${row.tenantId}, ${row.streamId}, 'any', NULL, ${one(row.eventId)}, ${one(row.type)}, ${one(row.schemaVersion)}, ${one(row.data)}, ${one(row.metadata)}, ${one(row.occurredAt)})`;
+  }
+
+  /**
    * One statement (migration 006): the stream row's compare-and-set, then the events, or the
    * refusal's reason raised from the same transaction. A named statement: parsed and planned once
    * per connection.

@@ -21,9 +21,10 @@ export type Route =
 
 /**
  * Decides what a consumer does with a message, before any I/O. The order matters:
- * 1. a message that is not JSON, or has no type and version, is poison;
+ * 1. a message that is not JSON, or has no type and version, is poison (unless step 2 skips it first);
  * 2. a type the consumer has no handler for is skipped (it would be ignored anyway, so its
- *    contract is none of this consumer's business — validating first dead-lettered such events);
+ *    contract is none of this consumer's business — validating first dead-lettered such events),
+ *    before parsing when the event-type header names it;
  * 3. a handled type in a version without a handler is skipped when the producer published the same
  *    event in a version the consumer handles (the `schema-versions` header; the inbox would
  *    deduplicate it anyway), and dead-lettered otherwise, so a producer that deploys v2 before its
@@ -33,6 +34,10 @@ export type Route =
 export function routeMessage(message: IncomingMessage, groupId: string, handlers: IntegrationHandlers, contracts: EventContractRegistry): Route {
   const replayFor = message.headers[Headers.replayForGroup];
   if (replayFor !== undefined && replayFor !== groupId) return { kind: 'skip', reason: 'replay-for-another-group' };
+  // The producer names the type in a header: a type this consumer never handles is skipped without
+  // parsing its body (reporting reads the assessment topic for starts and targets, not its answers).
+  const announced = message.headers[Headers.eventType];
+  if (announced !== undefined && !Object.hasOwn(handlers, announced)) return { kind: 'skip', reason: 'unhandled-type' };
   let candidate: unknown;
   try {
     candidate = JSON.parse(message.value);

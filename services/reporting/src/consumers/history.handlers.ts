@@ -1,19 +1,18 @@
 import { IntegrationHandler } from '@assay/messaging';
 import { HistoryEntities } from '../read-models/history-entities';
-import { assessmentRow, scoreRows, targetRow } from '../read-models/history-rows';
+import { assessmentRow, targetRow } from '../read-models/history-rows';
 import { managerOf } from '../read-models/read-model-data-source';
 
 /** What the history handlers write: the live entities, or a rebuild's. */
 export interface HistoryHandlers {
   started: IntegrationHandler;
   targetSet: IntegrationHandler;
-  scores: IntegrationHandler;
 }
 
 /**
- * The maturity history, appended from score events: a score change per event and a node change per
- * node it names. Rows are keyed by the event's place in the scorecard stream, so a redelivered or
- * replayed event inserts nothing new and events arriving out of order still land where they belong.
+ * The assessments and targets of the maturity history (score events have their own statement,
+ * score-event.handler). Targets are keyed by their place in the assessment's stream, so a
+ * redelivered or replayed event inserts nothing new.
  */
 export function historyHandlers(entities: HistoryEntities): HistoryHandlers {
   return {
@@ -29,12 +28,6 @@ export function historyHandlers(entities: HistoryEntities): HistoryHandlers {
     },
     targetSet: async (envelope, client) => {
       await managerOf(client).createQueryBuilder().insert().into(entities.targets).values(targetRow(envelope)).orIgnore().execute();
-    },
-    scores: async (envelope, client) => {
-      const { change, nodes } = scoreRows(envelope);
-      const manager = managerOf(client);
-      await manager.createQueryBuilder().insert().into(entities.scoreChanges).values(change).orIgnore().execute();
-      if (nodes.length) await manager.createQueryBuilder().insert().into(entities.nodeChanges).values(nodes).orIgnore().execute();
     },
   };
 }

@@ -12,17 +12,16 @@ export const receivedEvents = (schema: string) => new PostgresEventStore(schema)
 /** One stream per source stream, so each keeps its producer's order. */
 export const receivedStreamId = (envelope: IntegrationEnvelope) => `received-${envelope.streamId}`;
 
+/** What reporting's log keeps of an envelope: the event, and where it stood in its source stream. */
+export function loggedEventOf(envelope: IntegrationEnvelope) {
+  const { id, type, schemaVersion, data, streamId, streamVersion, occurredAt, correlationId, causationId, traceparent } = envelope;
+  return { eventId: id, type, schemaVersion, data, occurredAt: new Date(occurredAt), metadata: { streamId, streamVersion, correlationId, causationId, ...(traceparent ? { traceparent } : {}) } };
+}
+
 export const recordReceived = (schema: string): IntegrationHandler => {
   const store = receivedEvents(schema);
   return async (envelope, client) => {
-  const { id, type, schemaVersion, data, streamId, streamVersion, occurredAt, correlationId, causationId, traceparent } = envelope;
-  await store.appendToStream(
-    client,
-    envelope.tenantId,
-    receivedStreamId(envelope),
-    [{ eventId: id, type, schemaVersion, data, occurredAt: new Date(occurredAt), metadata: { streamId, streamVersion, correlationId, causationId, ...(traceparent ? { traceparent } : {}) } }],
-    'any',
-  );
+    await store.appendToStream(client, envelope.tenantId, receivedStreamId(envelope), [loggedEventOf(envelope)], 'any');
   };
 };
 

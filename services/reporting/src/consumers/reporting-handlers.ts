@@ -5,15 +5,16 @@ import { frameworkImportedHandler } from './framework-imported.handler';
 import { historyHandlers } from './history.handlers';
 import { practiceMaturityCalculatedHandler } from './practice-maturity-calculated.handler';
 import { inSequence, recordReceived } from './received-events';
-import { scoresCalculatedHandler } from './scores-calculated.handler';
+import { scoreEventHandler } from './score-event.handler';
 
 /**
  * Every read model reporting keeps, by integration event type and version, written into `schema`
- * (the live one, or a rebuild's). Each event is first kept in reporting's own log.
+ * (the live one, or a rebuild's). Each event is kept in reporting's own log in the same transaction.
  */
 export function reportingHandlers(schema: string): IntegrationHandlers {
   const history = historyHandlers(historyEntities(schema));
   const record = recordReceived(schema);
+  const scoreEvent = scoreEventHandler(schema);
   const T = IntegrationEventTypes;
   return {
     [T.assessmentStarted]: { 1: inSequence(record, history.started), 2: inSequence(record, history.started) },
@@ -21,8 +22,8 @@ export function reportingHandlers(schema: string): IntegrationHandlers {
     [T.frameworkImported]: { 1: inSequence(record, frameworkImportedHandler(schema)) },
     [T.practiceMaturityCalculated]: {
       1: inSequence(record, practiceMaturityCalculatedHandler(schema)),
-      2: inSequence(record, scoresCalculatedHandler(schema), history.scores),
+      2: scoreEvent,
     },
-    [T.assuranceCalculated]: { 1: inSequence(record, history.scores) },
+    [T.assuranceCalculated]: { 1: scoreEvent },
   };
 }

@@ -4,6 +4,19 @@ import { ReadAllCheckpoint } from '@assay/event-store';
 import { envelopeOfReceived } from '../consumers/received-events';
 import { frameworkImportedHandler } from '../consumers/framework-imported.handler';
 import { practiceMaturityCalculatedHandler } from '../consumers/practice-maturity-calculated.handler';
+import {
+  LoggedEvents,
+  NODE_SCORE_COLUMNS,
+  NODE_SCORE_UPSERT,
+  SCORECARD_COLUMNS,
+  SCORECARD_UPSERT,
+  STREAM_VERSION,
+  insertNodeChanges,
+  insertScoreChanges,
+  scoresCte,
+  upsertNodeScores,
+  upsertScorecards,
+} from '../read-models/score-projection-sql';
 
 /**
  * A range of the log projected into the rebuild's tables by set-based SQL, inside PostgreSQL:
@@ -26,10 +39,7 @@ export interface LogRange {
 const IN_RANGE = `(e.transaction_id, e.global_position) > ($1::xid8, $2::bigint) AND (e.transaction_id, e.global_position) <= ($3::xid8, $4::bigint)`;
 const rangeValues = ({ after, upTo }: LogRange) => [after.transactionId.toString(), after.globalPosition.toString(), upTo.transactionId.toString(), upTo.globalPosition.toString()];
 
-const CLAIMED = `(e.event_type = '${T.practiceMaturityCalculated}' AND e.schema_version = 2)`;
-const SCORES = `(${CLAIMED} OR (e.event_type = '${T.assuranceCalculated}' AND e.schema_version = 1))`;
-const BASIS = `CASE WHEN e.event_type = '${T.assuranceCalculated}' THEN 'assured' ELSE 'claimed' END`;
-const VERSION = `(e.metadata->>'streamVersion')::integer`;
+const inRange = (log: string): LoggedEvents => ({ from: `${log}.events e`, where: IN_RANGE });
 
 /** Everything a range of the log changes, for a catch-up page or the final events under the swap lock. */
 export async function projectRange(client: PoolClient, log: string, target: string, range: LogRange): Promise<void> {
@@ -49,27 +59,10 @@ export async function projectHistory(client: PoolClient, log: string, target: st
   // Bulk: the append-only tables have no key yet (loadWithoutKeys); each logged event is there once.
   const onConflict = bulk ? '' : 'ON CONFLICT DO NOTHING';
   // One scan of the range for both tables.
-  await client.query(
-    `WITH scores AS MATERIALIZED (
-       SELECT e.tenant_id, e.event_id, e.data, (e.data->>'assessmentId')::uuid AS assessment_id, ${BASIS} AS basis, ${VERSION} AS stream_version,
-              (e.data->>'calculatedAt')::timestamptz AS effective_at
-       FROM ${log}.events e WHERE ${IN_RANGE} AND ${SCORES}),
-     changes AS (
-       INSERT INTO ${target}.score_changes (tenant_id, assessment_id, basis, stream_version, effective_at, framework_id, framework_version, scoring_model_id, scoring_model_version,
-         overall_score, overall_min, overall_max, overall_answered, overall_items, answered_questions, answers_applied, cause, event_id)
-       SELECT tenant_id, assessment_id, basis, stream_version, effective_at, data->>'frameworkId', data->>'frameworkVersion', data->>'scoringModelId', data->>'scoringModelVersion',
-         (data->'overall'->>'score')::float8, (data->'overall'->>'min')::float8, (data->'overall'->>'max')::float8, (data->'overall'->>'answered')::integer,
-         (data->'overall'->>'items')::integer, (data->>'answeredQuestions')::integer, (data->>'answersApplied')::integer, data->'cause', event_id
-       FROM scores ${onConflict})
-     INSERT INTO ${target}.node_changes (tenant_id, assessment_id, basis, node_id, stream_version, effective_at, parent_id, kind, name, position, score, min, max, answered, items, out_of_scope)
-     SELECT s.tenant_id, s.assessment_id, s.basis, n->>'nodeId', s.stream_version, s.effective_at, n->>'parentId', n->>'kind', n->>'name', (n->>'position')::integer, (n->>'score')::float8,
-       (n->>'min')::float8, (n->>'max')::float8, (n->>'answered')::integer, (n->>'items')::integer, coalesce((n->>'outOfScope')::boolean, false)
-     FROM scores s CROSS JOIN LATERAL jsonb_array_elements(s.data->'nodes') n ${onConflict}`,
-    values,
-  );
+  await client.query(`WITH ${scoresCte(inRange(log))}, changes AS (${insertScoreChanges(target, onConflict)}) ${insertNodeChanges(target, onConflict)}`, values);
   await client.query(
     `INSERT INTO ${target}.node_targets (tenant_id, assessment_id, node_id, stream_version, target, set_at)
-     SELECT e.tenant_id, (e.data->>'assessmentId')::uuid, e.data->>'nodeId', ${VERSION}, (e.data->>'target')::float8, (e.data->>'setAt')::timestamptz
+     SELECT e.tenant_id, (e.data->>'assessmentId')::uuid, e.data->>'nodeId', ${STREAM_VERSION}, (e.data->>'target')::float8, (e.data->>'setAt')::timestamptz
      FROM ${log}.events e WHERE ${IN_RANGE} AND e.event_type = '${T.targetSet}' AND e.schema_version = 1
      ${onConflict}`,
     values,
@@ -92,50 +85,12 @@ export async function projectAssessments(client: PoolClient, log: string, target
   );
 }
 
-const NODE_SCORE_COLUMNS = 'tenant_id, assessment_id, node_id, parent_id, kind, name, position, score, min, max, answered, items, out_of_scope, stream_version';
-const NODE_SCORE_UPSERT = `ON CONFLICT (tenant_id, assessment_id, node_id) DO UPDATE
-  SET parent_id = excluded.parent_id, kind = excluded.kind, name = excluded.name, position = excluded.position, score = excluded.score, min = excluded.min, max = excluded.max,
-      answered = excluded.answered, items = excluded.items, out_of_scope = excluded.out_of_scope, stream_version = excluded.stream_version
-  WHERE s.stream_version < excluded.stream_version`;
-const SCORECARD_COLUMNS = `tenant_id, assessment_id, framework_id, framework_version, scoring_model_id, scoring_model_version, answered_questions, answers_applied,
-  score_events_applied, updated_at, stream_version, overall_score, overall_min, overall_max, overall_answered, overall_items`;
-const newer = (column: string) => `${column} = CASE WHEN excluded.stream_version > s.stream_version THEN excluded.${column} ELSE s.${column} END`;
-// Every field describes the assessment as of one score event, so they move together and only forward; the count adds up.
-const SCORECARD_UPSERT = `ON CONFLICT (tenant_id, assessment_id) DO UPDATE SET
-  score_events_applied = s.score_events_applied + excluded.score_events_applied,
-  ${['answered_questions', 'answers_applied', 'scoring_model_id', 'scoring_model_version', 'updated_at', 'overall_score', 'overall_min', 'overall_max', 'overall_answered', 'overall_items'].map(newer).join(', ')},
-  stream_version = greatest(s.stream_version, excluded.stream_version)`;
-
 /** The scorecards and node scores from a range of the log: each one's latest figures there, and the score events it absorbed. */
 export async function projectLatest(client: PoolClient, log: string, target: string, range: LogRange): Promise<void> {
   await indexRangesOnly(client);
   const values = rangeValues(range);
-  await client.query(
-    `INSERT INTO ${target}.node_scores AS s (${NODE_SCORE_COLUMNS})
-     SELECT DISTINCT ON (e.tenant_id, (e.data->>'assessmentId')::uuid, n->>'nodeId') e.tenant_id, (e.data->>'assessmentId')::uuid, n->>'nodeId', n->>'parentId', n->>'kind', n->>'name',
-       (n->>'position')::integer, (n->>'score')::float8, (n->>'min')::float8, (n->>'max')::float8, (n->>'answered')::integer, (n->>'items')::integer,
-       coalesce((n->>'outOfScope')::boolean, false), ${VERSION}
-     FROM ${log}.events e CROSS JOIN LATERAL jsonb_array_elements(e.data->'nodes') n WHERE ${IN_RANGE} AND ${CLAIMED}
-     ORDER BY e.tenant_id, (e.data->>'assessmentId')::uuid, n->>'nodeId', ${VERSION} DESC
-     ${NODE_SCORE_UPSERT}`,
-    values,
-  );
-  await client.query(
-    `INSERT INTO ${target}.scorecards AS s (${SCORECARD_COLUMNS})
-     SELECT tenant_id, assessment_id, framework_id, framework_version, scoring_model_id, scoring_model_version, answered_questions, answers_applied, events, updated_at, version,
-       overall_score, overall_min, overall_max, overall_answered, overall_items
-     FROM (SELECT e.tenant_id, (e.data->>'assessmentId')::uuid AS assessment_id, e.data->>'frameworkId' AS framework_id, e.data->>'frameworkVersion' AS framework_version,
-             e.data->>'scoringModelId' AS scoring_model_id, e.data->>'scoringModelVersion' AS scoring_model_version, (e.data->>'answeredQuestions')::integer AS answered_questions,
-             (e.data->>'answersApplied')::integer AS answers_applied, (e.data->>'calculatedAt')::timestamptz AS updated_at, ${VERSION} AS version,
-             (e.data->'overall'->>'score')::float8 AS overall_score, (e.data->'overall'->>'min')::float8 AS overall_min, (e.data->'overall'->>'max')::float8 AS overall_max,
-             (e.data->'overall'->>'answered')::integer AS overall_answered, (e.data->'overall'->>'items')::integer AS overall_items,
-             count(*) OVER (PARTITION BY e.tenant_id, (e.data->>'assessmentId')::uuid)::integer AS events,
-             row_number() OVER (PARTITION BY e.tenant_id, (e.data->>'assessmentId')::uuid ORDER BY ${VERSION} DESC) AS latest
-           FROM ${log}.events e WHERE ${IN_RANGE} AND ${CLAIMED}) l
-     WHERE latest = 1
-     ${SCORECARD_UPSERT}`,
-    values,
-  );
+  await client.query(upsertNodeScores(target, inRange(log)), values);
+  await client.query(upsertScorecards(target, inRange(log)), values);
 }
 
 /**
