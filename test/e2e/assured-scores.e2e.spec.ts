@@ -31,14 +31,18 @@ describe('Assured scores from evidence', () => {
     expect((await ana.answer(assessmentId, 'AISMM-FND-GOV', 3)).status).toBe(200);
     expect((await ana.answer(assessmentId, 'AISMM-FND-ORG', 2)).status).toBe(200);
 
-    const expiresAt = new Date(Date.now() + 12_000).toISOString();
     const today = new Date().toISOString().slice(0, 10);
-    const card = await ana.upload('/v1/evidence', { typeId: 'model-card', title: 'Governance charter card', metadata: { issuer: 'Acme', scope: 'AI programme', issuedOn: today, validUntil: expiresAt } }, Buffer.from(`# Card ${randomBytes(6).toString('hex')}\n`), 'card.md');
+    const nextYear = new Date(Date.now() + 365 * 86_400_000).toISOString();
+    const card = await ana.upload('/v1/evidence', { typeId: 'model-card', title: 'Governance charter card', metadata: { issuer: 'Acme', scope: 'AI programme', issuedOn: today, validUntil: nextYear } }, Buffer.from(`# Card ${randomBytes(6).toString('hex')}\n`), 'card.md');
     expect(card.status).toBe(201);
     await eventually(async () => {
       const r = await ana.call('evidence', 'POST', `/v1/evidence/${card.body.id}/links`, { assessmentId, nodeId: 'AISMM-FND-GOV' });
       expect(r.status).toBe(200);
     }, 30_000, 250);
+    // The short validity starts once the link exists: how long evidence takes to learn of the
+    // assessment (Kafka, a busy suite) must not eat into the time before the expiry.
+    const expiresAt = new Date(Date.now() + 12_000).toISOString();
+    expect((await ana.call('evidence', 'PUT', `/v1/evidence/${card.body.id}/validity`, { validUntil: expiresAt })).status).toBe(200);
     expect(await assuranceOf(assessmentId)).toEqual([]); // linked but not verified: nothing is assured yet
     expect((await rui.call('evidence', 'POST', `/v1/evidence/${card.body.id}/verify`, { revision: 1 })).status).toBe(200);
 
