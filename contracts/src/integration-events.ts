@@ -145,6 +145,42 @@ export interface AssuranceCalculatedV1 {
   calculatedAt: string;
 }
 
+export interface DerivationStepV1 {
+  crosswalkId: string;
+  from: string;
+  to: string;
+  relationship: 'equal' | 'subset-of' | 'superset-of' | 'intersects-with';
+}
+
+/** One value derived in another framework, with every path that reached it. */
+export interface DerivedValueV1 {
+  nodeId: string;
+  attainment: number;
+  status: 'implemented' | 'partial' | 'not-implemented';
+  carriesMaturity: boolean;
+  conflict: boolean;
+  provenance: {
+    source: { frameworkId: string; version: string; nodeId: string; attainment: number };
+    path: DerivationStepV1[];
+    relationship: DerivationStepV1['relationship'];
+    full: boolean;
+    attainment: number;
+  }[];
+}
+
+/** Crosswalk-derived scores in other frameworks, from the claimed or the assured scores: derived, never entered. */
+export interface DerivedScoresCalculatedV1 {
+  assessmentId: string;
+  frameworkId: string;
+  frameworkVersion: string;
+  basis: 'claimed' | 'assured';
+  inference: { id: string; version: string };
+  crosswalks: { id: string; version: string }[];
+  frameworks: { frameworkId: string; frameworkVersion: string; derived: DerivedValueV1[] }[];
+  sourceEventId: string;
+  calculatedAt: string;
+}
+
 /** Evidence contracts (contracts/events/evidence.*.v1): what scoring and reporting learn about evidence. */
 export interface EvidenceValidityV1 {
   effectiveOn: string;
@@ -204,6 +240,7 @@ export const IntegrationEventTypes = {
   targetSet: 'assessment.target-set',
   practiceMaturityCalculated: 'scoring.practice-maturity-calculated',
   assuranceCalculated: 'scoring.assurance-calculated',
+  derivedScoresCalculated: 'scoring.derived-scores-calculated',
   evidenceRecorded: 'evidence.recorded',
   evidenceReviewed: 'evidence.reviewed',
   evidenceValidityChanged: 'evidence.validity-changed',

@@ -79,5 +79,18 @@ describe('Assured scores from evidence', () => {
     expect(await asOf(expiry - 1)).toEqual({ claimed: 3, assured: 3 });
     const history = await ana.call('reporting', 'GET', `/v1/assessments/${assessmentId}/history?nodeId=AISMM-FND-GOV`);
     expect(history.body.assured.map((p: { at: string; score: number }) => [p.at, p.score])).toEqual([[verified.calculatedAt, 3], [expiresAt, 1]]);
+
+    // What the assured scores imply in other frameworks follows them: derived from the backed
+    // answer while verified (AISMM-FND-GOV level 3 = 0.5, intersects-with ISO/IEC 42001 clause 5),
+    // gone at the expiry; the claimed set, with both answers, stays.
+    const derivedAssured = (await admin.query(`SELECT data FROM scoring.events WHERE stream_id = $1 AND event_type = 'DerivedScoresCalculated' AND data->>'basis' = 'assured' ORDER BY stream_version`, [`scorecard-${assessmentId}`])).rows.map((r) => r.data);
+    const iso = (event: { frameworks: { frameworkId: string; derived: { nodeId: string; attainment: number }[] }[] }) => event.frameworks.find((f) => f.frameworkId === 'iso-iec-42001')?.derived.map((d) => [d.nodeId, d.attainment]);
+    expect(derivedAssured.map((e) => [e.calculatedAt, iso(e)])).toEqual([[verified.calculatedAt, [['5', 0.5]]], [expiresAt, []]]);
+    const derived = await eventually(async () => {
+      const r = await ana.call('reporting', 'GET', `/v1/assessments/${assessmentId}/derived-scores`);
+      expect(r.body.frameworks.map((f: { basis: string }) => f.basis)).not.toContain('assured');
+      return r.body;
+    }, 20_000, 250);
+    expect(derived.frameworks.find((f: { frameworkId: string; basis: string }) => f.frameworkId === 'iso-iec-42001' && f.basis === 'claimed').values.map((v: { nodeId: string }) => v.nodeId)).toEqual(['5', 'A.3']);
   });
 });

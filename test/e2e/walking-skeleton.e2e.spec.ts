@@ -47,6 +47,31 @@ describe('Walking skeleton: assessment → Kafka → scoring → Kafka → repor
     expect(scores.body.nodes).toEqual(expect.arrayContaining([{ nodeId: 'DES-TA', score: 1.5, min: 0, max: 3, answered: 5, items: 6 }]));
   });
 
+  it('derives what the answers imply in the frameworks the crosswalks reach, marked derived, with the paths they came along', async () => {
+    const assessmentId = await alice.startAssessment('derived scores');
+    for (const [questionId, value] of Object.entries({ 'DES-TA-A1': 3, 'DES-TA-A2': 3, 'DES-TA-A3': 3, 'VER-ST-A1': 2 })) expect((await alice.answer(assessmentId, questionId, value)).status).toBe(200);
+    const body = await eventually(async () => {
+      const r = await alice.call('reporting', 'GET', `/v1/assessments/${assessmentId}/derived-scores?basis=claimed`);
+      expect(r.status).toBe(200);
+      // DES-TA: 9 / 6 = 1.5 of 3, attainment 0.5; VER-ST: 2 / 6 of 3, attainment 1/9.
+      expect(r.body.frameworks.find((f: { frameworkId: string }) => f.frameworkId === 'iso-iec-42001')?.values.find((v: { nodeId: string }) => v.nodeId === 'A.6')?.attainment).toBeCloseTo(1 / 9, 12);
+      return r.body;
+    }, 60_000, 200);
+    expect(body).toMatchObject({ assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', derived: true });
+    const values = (frameworkId: string) => new Map<string, { attainment: number; carriesMaturity: boolean; provenance: { path: { crosswalkId: string }[] }[] }>(
+      body.frameworks.find((f: { frameworkId: string }) => f.frameworkId === frameworkId).values.map((v: { nodeId: string }) => [v.nodeId, v]),
+    );
+    const iso = body.frameworks.find((f: { frameworkId: string }) => f.frameworkId === 'iso-iec-42001');
+    expect(iso).toMatchObject({ basis: 'claimed', inference: { id: 'crosswalk-inference', version: '1.0' }, crosswalks: expect.arrayContaining([{ id: 'aima-to-iso42001', version: '1.0' }]) });
+    // Equal all the way: maturity carries. Subset-of: coverage only, at most 0.5.
+    expect(values('csa-aismm').get('AISMM-PRC-RSK')).toMatchObject({ attainment: 0.5, carriesMaturity: true, provenance: [{ path: [{ crosswalkId: 'aima-to-aismm' }] }] });
+    expect(values('iso-iec-42001').get('6')).toMatchObject({ attainment: 0.5, carriesMaturity: false });
+    expect(values('iso-iec-42001').has('A.2')).toBe(false); // GOV-PC was not answered
+    expect((await alice.call('reporting', 'GET', `/v1/assessments/${assessmentId}/derived-scores?basis=assured`)).body.frameworks).toEqual([]); // nothing backed by evidence
+    expect((await alice.call('reporting', 'GET', `/v1/assessments/${assessmentId}/derived-scores?basis=other`)).status).toBe(400);
+    expect((await bob.call('reporting', 'GET', `/v1/assessments/${assessmentId}/derived-scores`)).status).toBe(404);
+  });
+
   it("answers another tenant's assessment with 404 everywhere", async () => {
     const assessmentId = await alice.startAssessment();
     await alice.answer(assessmentId, 'GOV-PC-A1', 2);

@@ -60,6 +60,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/assessments/{assessmentId}/derived-scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What the assessment's scores imply in other frameworks along the crosswalks (derived, not entered)
+         * @description For each other framework a crosswalk reaches, the values derived from this assessment's
+         *     claimed scores and, once evidence backs answers, from its assured scores: per node a 0–1
+         *     attainment, a status, whether maturity carries (equal/superset-of paths) or only coverage
+         *     (capped at 0.5), whether sources conflicted, and every crosswalk path it came along. Each set
+         *     names the inference version and the crosswalk versions behind it. A framework nothing
+         *     reaches is absent; derived values never replace answers entered in that framework.
+         */
+        get: operations["getDerivedScores"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/assessments/{assessmentId}/history": {
         parameters: {
             query?: never;
@@ -359,6 +384,66 @@ export interface components {
             /** @description Only answers backed by verified, unexpired evidence count; null until evidence first backed an answer. */
             assured: components["schemas"]["ScoreSnapshot"] | null;
         };
+        DerivedScores: {
+            /** Format: uuid */
+            assessmentId: string;
+            /** @description The assessed framework the values derive from. */
+            frameworkId: string;
+            frameworkVersion: string;
+            /**
+             * @description Every value here is inferred along crosswalks
+             * @constant
+             */
+            derived: true;
+            frameworks: components["schemas"]["DerivedFramework"][];
+        };
+        DerivedFramework: {
+            frameworkId: string;
+            frameworkVersion: string;
+            /** @enum {string} */
+            basis: "claimed" | "assured";
+            inference: components["schemas"]["Versioned"];
+            crosswalks: components["schemas"]["Versioned"][];
+            /**
+             * Format: date-time
+             * @description The instant the values hold from (that of the score event they derive from).
+             */
+            asOf: string;
+            values: components["schemas"]["DerivedValue"][];
+        };
+        Versioned: {
+            id: string;
+            version: string;
+        };
+        DerivedValue: {
+            nodeId: string;
+            attainment: number;
+            /** @enum {string} */
+            status: "implemented" | "partial" | "not-implemented";
+            /** @description True when the deciding path was equal or superset-of all the way; otherwise coverage only. */
+            carriesMaturity: boolean;
+            /** @description The sources disagreed; the most restrictive one decided. */
+            conflict: boolean;
+            provenance: {
+                source: {
+                    frameworkId: string;
+                    version: string;
+                    nodeId: string;
+                    attainment: number;
+                };
+                path: {
+                    crosswalkId: string;
+                    from: string;
+                    to: string;
+                    /** @enum {string} */
+                    relationship: "equal" | "subset-of" | "superset-of" | "intersects-with";
+                }[];
+                /** @enum {string} */
+                relationship: "equal" | "subset-of" | "superset-of" | "intersects-with";
+                full: boolean;
+                attainment: number;
+            }[];
+        };
         HistoryPoint: components["schemas"]["ScoreFigure"] & {
             /** Format: date-time */
             at: string;
@@ -556,7 +641,7 @@ export interface components {
         };
         ReportBranding: {
             name: string;
-            /** @description A PNG, JPEG or SVG logo as a data URI (up to about 220 kB). */
+            /** @description A PNG, JPEG or SVG logo as a data URI (up to about 44 kB of image, inside the 64 kB limit of a request body). */
             logo?: string | null;
             colours: {
                 primary: string;
@@ -654,6 +739,34 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScorecardAsOf"];
+                };
+            };
+            400: components["responses"]["Problem"];
+            401: components["responses"]["Problem"];
+            404: components["responses"]["Problem"];
+        };
+    };
+    getDerivedScores: {
+        parameters: {
+            query?: {
+                /** @description Only the sets derived from claimed or from assured scores; both when absent. */
+                basis?: "claimed" | "assured";
+            };
+            header?: never;
+            path: {
+                assessmentId: components["parameters"]["AssessmentId"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The derived sets, by framework then basis */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DerivedScores"];
                 };
             };
             400: components["responses"]["Problem"];

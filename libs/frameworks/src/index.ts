@@ -6,6 +6,7 @@ export * from './catalogue';
 export * from './applicability/evaluate-condition';
 export * from './applicability/ai-exchange-risk-analysis';
 export * from './crosswalk/infer-across-crosswalks';
+export * from './crosswalk/derive-in-other-frameworks';
 export * from './scoring/answers';
 export * from './scoring/node-score';
 export * from './scoring/score-framework';

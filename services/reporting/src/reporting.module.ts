@@ -6,6 +6,8 @@ import { PlatformModule, integrationConsumerProvider } from '@assay/service-kit'
 import { reportingHandlers } from './consumers/reporting-handlers';
 import { REPORTING_SCHEMA } from './infrastructure/reporting-schema';
 import { GetScorecardHandler } from './queries/get-scorecard/get-scorecard.handler';
+import { DerivedScoresHttpController } from './queries/derived-scores/derived-scores.http.controller';
+import { DerivedScoresReader } from './queries/derived-scores/derived-scores.reader';
 import { GetScorecardHttpController } from './queries/get-scorecard/get-scorecard.http.controller';
 import { MaturityHistoryHttpController } from './queries/maturity-history/maturity-history.http.controller';
 import { MaturityHistoryReader } from './queries/maturity-history/maturity-history.reader';
@@ -21,13 +23,14 @@ import { REPORTING_CONSUMER_GROUP, reportingConfig } from './reporting.config';
 
 @Module({
   imports: [PlatformModule.forService(reportingConfig), CqrsModule.forRoot()],
-  controllers: [GetScorecardHttpController, MaturityHistoryHttpController, RebuildHttpController, ReportsHttpController, BrandingHttpController],
+  controllers: [GetScorecardHttpController, MaturityHistoryHttpController, DerivedScoresHttpController, RebuildHttpController, ReportsHttpController, BrandingHttpController],
   providers: [
     validatedCatalogueProvider,
     readModelsProvider,
     ReadModelsLifecycle,
     GetScorecardHandler,
     MaturityHistoryReader,
+    DerivedScoresReader,
     RebuildJobs,
     ReportJobs,
     integrationConsumerProvider({

@@ -101,7 +101,7 @@ export function inferAcrossCrosswalks(
   target: { frameworkId: string; version: string; entered?: Readonly<Record<string, unknown>> },
   maxHops = 3,
 ): InferenceResult {
-  const graph = buildGraph(crosswalks);
+  const graph = graphOf(crosswalks);
   const targetPrefix = `${target.frameworkId}@${target.version}#`;
   const best = new Map<string, Map<string, Provenance>>(); // target node → source key → strongest provenance
 
@@ -168,6 +168,14 @@ function stronger(a: Provenance, b: Provenance): boolean {
   if (a.attainment !== b.attainment) return a.attainment > b.attainment;
   if (a.full !== b.full) return a.full;
   return a.path.length < b.path.length;
+}
+
+/** Scoring derives after every answer from the same crosswalk list: its graph is built once. */
+const graphs = new WeakMap<readonly Crosswalk[], Map<string, Edge[]>>();
+function graphOf(crosswalks: readonly Crosswalk[]): Map<string, Edge[]> {
+  let graph = graphs.get(crosswalks);
+  if (!graph) graphs.set(crosswalks, (graph = buildGraph(crosswalks)));
+  return graph;
 }
 
 function buildGraph(crosswalks: readonly Crosswalk[]): Map<string, Edge[]> {

@@ -5,7 +5,7 @@ import { frameworkImportedHandler } from './framework-imported.handler';
 import { historyHandlers } from './history.handlers';
 import { practiceMaturityCalculatedHandler } from './practice-maturity-calculated.handler';
 import { inSequence, recordReceived } from './received-events';
-import { scoreEventHandler } from './score-event.handler';
+import { derivedScoresHandler, scoreEventHandler } from './score-event.handler';
 
 /**
  * Every read model reporting keeps, by integration event type and version, written into `schema`
@@ -25,5 +25,6 @@ export function reportingHandlers(schema: string): IntegrationHandlers {
       2: scoreEvent,
     },
     [T.assuranceCalculated]: { 1: scoreEvent },
+    [T.derivedScoresCalculated]: { 1: derivedScoresHandler(schema) },
   };
 }

@@ -1,5 +1,6 @@
 import { EntitySchema } from 'typeorm';
 import { AssuranceCalculatedV1 } from '@assay/contracts';
+import { DerivedScore, derivedScoreEntity } from './derived-score-entity';
 
 /**
  * Reporting's maturity-history read models, as TypeORM entity schemas built per PostgreSQL schema:
@@ -91,6 +92,7 @@ export interface HistoryEntities {
   targets: EntitySchema<NodeTarget>;
   scoreChanges: EntitySchema<ScoreChange>;
   nodeChanges: EntitySchema<NodeChange>;
+  derivedScores: EntitySchema<DerivedScore>;
 }
 
 export function historyEntities(schema: string): HistoryEntities {
@@ -172,5 +174,6 @@ export function historyEntities(schema: string): HistoryEntities {
         outOfScope: { name: 'out_of_scope', type: 'boolean' },
       },
     }),
+    derivedScores: derivedScoreEntity(schema),
   };
 }

@@ -16,6 +16,7 @@ export interface LoggedEvents {
 
 export const CLAIMED = `(e.event_type = '${T.practiceMaturityCalculated}' AND e.schema_version = 2)`;
 export const SCORES = `(${CLAIMED} OR (e.event_type = '${T.assuranceCalculated}' AND e.schema_version = 1))`;
+export const DERIVED = `(e.event_type = '${T.derivedScoresCalculated}' AND e.schema_version = 1)`;
 const BASIS = `CASE WHEN e.event_type = '${T.assuranceCalculated}' THEN 'assured' ELSE 'claimed' END`;
 /** The event's place in its scorecard stream: the history's key, and what orders figures. */
 export const STREAM_VERSION = `(e.metadata->>'streamVersion')::integer`;
@@ -85,3 +86,23 @@ export const upsertScorecards = (target: string, events: LoggedEvents) =>
          FROM ${events.from} WHERE ${events.where} AND ${CLAIMED}) l
    WHERE latest = 1
    ${SCORECARD_UPSERT}`;
+
+const DERIVED_COLUMNS = `tenant_id, assessment_id, basis, framework_id, framework_version, source_framework_id, source_framework_version, inference_id, inference_version,
+  crosswalks, derived, effective_at, stream_version`;
+
+/**
+ * Each framework's latest derived set among the derived events of `events`, replacing an older one
+ * (by the scorecard stream's position), so the result does not depend on the order of delivery.
+ */
+export const upsertDerivedScores = (target: string, events: LoggedEvents) =>
+  `INSERT INTO ${target}.derived_scores AS s (${DERIVED_COLUMNS})
+   SELECT DISTINCT ON (e.tenant_id, (e.data->>'assessmentId')::uuid, e.data->>'basis', f->>'frameworkId', f->>'frameworkVersion')
+     e.tenant_id, (e.data->>'assessmentId')::uuid, e.data->>'basis', f->>'frameworkId', f->>'frameworkVersion', e.data->>'frameworkId', e.data->>'frameworkVersion',
+     e.data->'inference'->>'id', e.data->'inference'->>'version', e.data->'crosswalks', f->'derived', (e.data->>'calculatedAt')::timestamptz, ${STREAM_VERSION}
+   FROM ${events.from} CROSS JOIN LATERAL jsonb_array_elements(e.data->'frameworks') f WHERE ${events.where} AND ${DERIVED}
+   ORDER BY e.tenant_id, (e.data->>'assessmentId')::uuid, e.data->>'basis', f->>'frameworkId', f->>'frameworkVersion', ${STREAM_VERSION} DESC
+   ON CONFLICT (tenant_id, assessment_id, basis, framework_id, framework_version) DO UPDATE SET
+     source_framework_id = excluded.source_framework_id, source_framework_version = excluded.source_framework_version, inference_id = excluded.inference_id,
+     inference_version = excluded.inference_version, crosswalks = excluded.crosswalks, derived = excluded.derived, effective_at = excluded.effective_at,
+     stream_version = excluded.stream_version
+   WHERE s.stream_version < excluded.stream_version`;

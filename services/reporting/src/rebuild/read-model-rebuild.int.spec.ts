@@ -19,7 +19,7 @@ const PLACES = [
   { nodeId: 'C2', parentId: 'D1', kind: 'category', position: 1 },
 ];
 
-/** A tenant's assessment as reporting hears of it: its start, a target, then score events (claimed, now and then assured). */
+/** A tenant's assessment as reporting hears of it: its start, a target, then score events (claimed, now and then assured, and derived in other frameworks). */
 function* assessmentEvents(tenantId: string, assessmentId: string, scores: number): Generator<IntegrationEnvelope> {
   const base = Date.parse('2026-01-01T00:00:00Z') + Math.floor(Math.random() * 1e9);
   const envelope = (type: string, schemaVersion: number, streamId: string, streamVersion: number, offset: number, data: unknown): IntegrationEnvelope => {
@@ -38,7 +38,22 @@ function* assessmentEvents(tenantId: string, assessmentId: string, scores: numbe
     yield assured
       ? envelope(IntegrationEventTypes.assuranceCalculated, 1, `scorecard-${assessmentId}`, v, 1_000 * v, { ...data, cause: { kind: 'evidence', evidenceId: randomUUID(), change: 'verified' }, backed: ['C1'] })
       : envelope(IntegrationEventTypes.practiceMaturityCalculated, 2, `scorecard-${assessmentId}`, v, 1_000 * v, { ...data, answeredQuestions: v, answersApplied: v });
+    // Now and then what those scores imply in other frameworks; a set is replaced by the next, sometimes emptied.
+    if (v % 3 === 0) yield envelope(IntegrationEventTypes.derivedScoresCalculated, 1, `scorecard-${assessmentId}`, scores + v, 1_000 * v, derivedScores(assessmentId, v, calculatedAt));
   }
+}
+
+function derivedScores(assessmentId: string, v: number, calculatedAt: string) {
+  const attainment = (v % 5) / 4;
+  const value = { nodeId: `X${v % 2}`, attainment, status: 'partial', carriesMaturity: true, conflict: false, provenance: [
+    { source: { frameworkId: 'csa-aismm', version: '1.0', nodeId: 'C1', attainment }, path: [{ crosswalkId: 'aismm-to-x', from: 'C1', to: `X${v % 2}`, relationship: 'equal' }], relationship: 'equal', full: true, attainment },
+  ] };
+  return {
+    assessmentId, frameworkId: 'csa-aismm', frameworkVersion: '1.0', basis: v % 2 ? 'claimed' : 'assured', inference: { id: 'crosswalk-inference', version: '1.0' },
+    crosswalks: [{ id: 'aismm-to-x', version: '1.0' }],
+    frameworks: [{ frameworkId: 'x', frameworkVersion: '1', derived: v % 4 === 0 ? [] : [value] }, ...(v % 5 === 0 ? [{ frameworkId: 'y', frameworkVersion: '1', derived: [value] }] : [])],
+    sourceEventId: randomUUID(), calculatedAt,
+  };
 }
 
 /** The rarer kinds: a legacy v1 practice score and a tenant's framework import. */
@@ -118,6 +133,7 @@ describe('rebuilding the read models from the log while events keep arriving (re
     const s = live.roles.schema;
     await live.admin.query(`DELETE FROM ${s}.node_changes WHERE ctid IN (SELECT ctid FROM ${s}.node_changes LIMIT 40)`);
     await live.admin.query(`UPDATE ${s}.scorecards SET overall_score = -1 WHERE assessment_id IN (SELECT assessment_id FROM ${s}.scorecards LIMIT 3)`);
+    await live.admin.query(`UPDATE ${s}.derived_scores SET derived = '[]' WHERE assessment_id IN (SELECT assessment_id FROM ${s}.derived_scores WHERE derived <> '[]' LIMIT 3)`);
     expect(await tables(live)).not.toEqual(await tables(control));
     const during = load(12, 30);
     const progress: RebuildProgress[] = [];
@@ -135,7 +151,9 @@ describe('rebuilding the read models from the log while events keep arriving (re
 
     expect(deliveredAtSwap).toBeGreaterThan(0); // the load was running while the rebuild did
     expect(deliveredAtSwap).toBeLessThan(during.length); // and went on after the swap
-    expect(await tables(live)).toEqual(await tables(control));
+    const rebuilt = await tables(live);
+    expect(rebuilt).toEqual(await tables(control));
+    expect(rebuilt.derived_scores.length).toBeGreaterThan(24); // derived sets of every assessment, some emptied, some of a second framework
     const logged = Number((await live.admin.query(`SELECT count(*) AS n FROM ${live.roles.schema}.events`)).rows[0].n);
     expect(result.eventsApplied).toBeLessThanOrEqual(logged);
     expect(result.eventsApplied).toBeGreaterThanOrEqual(before.length);

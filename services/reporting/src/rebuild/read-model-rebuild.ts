@@ -2,7 +2,7 @@ import { Pool, PoolClient } from 'pg';
 import { IntegrationEventTypes } from '@assay/contracts';
 import { ReadAllCheckpoint, START_OF_LOG } from '@assay/event-store';
 import { ServiceRoles, createPool, withTransaction } from '@assay/postgres';
-import { loadWithoutKeys, pageEnd, projectAssessments, projectHistory, projectLatestFromHistory, projectRange } from './set-based-projection';
+import { loadWithoutKeys, pageEnd, projectAssessments, projectDerived, projectHistory, projectLatestFromHistory, projectRange } from './set-based-projection';
 import { READ_MODEL_TABLES, createRebuildSchema, dropSchema, retiredSchemaOf } from './rebuild-schema';
 import { SWAP_LOCK } from './swap-guard';
 
@@ -114,7 +114,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
 
     // 1: the log as it stood, below readAll's horizon (transactions older than every running one):
     // the append-only history, PAGES_AT_ONCE pages side by side into tables without keys; then,
-    // once, the keys, the assessments and the latest figures.
+    // once, the keys, the assessments, the derived scores and the latest figures.
     const keysClient = await admin.connect();
     try {
       await loadWithoutKeys(keysClient, roles.schema, target, async () => {
@@ -137,7 +137,9 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
     }
     await inTransaction(async (client) => {
       await client.query(`SET LOCAL work_mem = '256MB'`);
-      await projectAssessments(client, roles.schema, target!, { after: START_OF_LOG, upTo: checkpoint });
+      const replayed = { after: START_OF_LOG, upTo: checkpoint };
+      await projectAssessments(client, roles.schema, target!, replayed);
+      await projectDerived(client, roles.schema, target!, replayed);
       await projectLatestFromHistory(client, target!);
     });
 

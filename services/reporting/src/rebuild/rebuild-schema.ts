@@ -6,7 +6,7 @@ import { REBUILD_SUFFIX } from '../read-models/migrations/migration-context';
 import { migrateReadModels } from '../read-models/read-model-data-source';
 
 /** Every table a rebuild writes afresh and swaps in: the read models, nothing of the event store. */
-export const READ_MODEL_TABLES = ['scorecards', 'practice_scores', 'node_scores', 'tenant_frameworks', 'history_assessments', 'node_targets', 'score_changes', 'node_changes'] as const;
+export const READ_MODEL_TABLES = ['scorecards', 'practice_scores', 'node_scores', 'tenant_frameworks', 'history_assessments', 'node_targets', 'score_changes', 'node_changes', 'derived_scores'] as const;
 
 export const rebuildSchemaOf = (schema: string) => `${schema}${REBUILD_SUFFIX}`;
 export const retiredSchemaOf = (schema: string) => `${schema}_retired`;

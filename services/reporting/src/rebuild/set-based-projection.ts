@@ -14,6 +14,7 @@ import {
   insertNodeChanges,
   insertScoreChanges,
   scoresCte,
+  upsertDerivedScores,
   upsertNodeScores,
   upsertScorecards,
 } from '../read-models/score-projection-sql';
@@ -91,6 +92,13 @@ export async function projectLatest(client: PoolClient, log: string, target: str
   const values = rangeValues(range);
   await client.query(upsertNodeScores(target, inRange(log)), values);
   await client.query(upsertScorecards(target, inRange(log)), values);
+  await projectDerived(client, log, target, range);
+}
+
+/** Each framework's latest crosswalk-derived set in the range; a replay runs it once over all its pages. */
+export async function projectDerived(client: PoolClient, log: string, target: string, range: LogRange): Promise<void> {
+  await indexRangesOnly(client);
+  await client.query(upsertDerivedScores(target, inRange(log)), rangeValues(range));
 }
 
 /**

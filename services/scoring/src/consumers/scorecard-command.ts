@@ -3,17 +3,18 @@ import { PoolClient } from 'pg';
 import { IntegrationEnvelope } from '@assay/contracts';
 import { handleCommand } from '@assay/event-store';
 import { PoisonMessageError } from '@assay/messaging';
-import { ScoringInputError } from '@assay/frameworks';
+import { SHIPPED_CROSSWALKS, ScoringInputError } from '@assay/frameworks';
 import { scorecardDecider } from '../domain/scorecard.decider';
 import { ScorecardCommand } from '../domain/scorecard.events';
 import { frameworkFor } from '../infrastructure/scoring-frameworks';
 import { scorecardStates, scorecardStreamId, scoringStore } from '../infrastructure/scoring-store';
 
-type WithoutDefinition<C> = C extends { type: infer T; data: infer D } ? { type: T; data: Omit<D, 'definition' | 'sourceEventId' | 'now'> } : never;
+type WithoutDefinition<C> = C extends { type: infer T; data: infer D } ? { type: T; data: Omit<D, 'definition' | 'crosswalks' | 'sourceEventId' | 'now'> } : never;
 
 /**
- * Runs a scorecard command in the consumer's transaction with the definition the assessment pins,
- * so the score event and the inbox row commit together: a redelivered event changes nothing.
+ * Runs a scorecard command in the consumer's transaction with the definition the assessment pins
+ * and the shipped crosswalks (derived scores name each one's version), so the score events and the
+ * inbox row commit together: a redelivered event changes nothing.
  *
  * The figures hold from the instant of the event that caused them (`effectiveAt`, by default its
  * occurredAt), never from this process's clock: replaying the same events gives the same score
@@ -33,7 +34,7 @@ export async function runScorecardCommand(
       scoringStore,
       client,
       scorecardDecider,
-      { ...command, data: { ...command.data, definition, sourceEventId: envelope.id, now } } as ScorecardCommand,
+      { ...command, data: { ...command.data, definition, crosswalks: SHIPPED_CROSSWALKS, sourceEventId: envelope.id, now } } as ScorecardCommand,
       {
         tenantId: envelope.tenantId,
         streamId: scorecardStreamId(assessmentId),

@@ -1,6 +1,6 @@
 import { Decider } from '@assay/domain-kernel';
-import { AnswerValue, FrameworkDefinition, nodePlaces, scoreFramework } from '@assay/frameworks';
-import { AssuranceCalculated, AssuranceCause, Figure, ScorecardCommand, ScorecardEvent, ScoredNode } from './scorecard.events';
+import { AnswerValue, CROSSWALK_INFERENCE, FrameworkDefinition, FrameworkScores, deriveInOtherFrameworks, knownValuesOf, nodePlaces, scoreFramework } from '@assay/frameworks';
+import { AssuranceCalculated, AssuranceCause, DerivedScoresCalculated, Figure, ScoreBasis, ScorecardCommand, ScorecardEvent, ScoredNode } from './scorecard.events';
 
 export interface ScorecardState {
   framework?: { id: string; version: string };
@@ -16,9 +16,13 @@ export interface ScorecardState {
   assuredPublished: Record<string, Figure>;
   /** The latest calculatedAt of the assured figures: new ones never hold from before it (see assuredFrom). */
   assuredUpTo?: string;
+  /** The derived values last published, as JSON, per basis and framework (derivedKey): only changes are sent. */
+  derivedPublished: Record<string, string>;
 }
 
-export const initialState = (): ScorecardState => ({ answers: {}, answersApplied: 0, excluded: [], published: {}, backed: [], assuredPublished: {} });
+export const initialState = (): ScorecardState => ({ answers: {}, answersApplied: 0, excluded: [], published: {}, backed: [], assuredPublished: {}, derivedPublished: {} });
+
+const derivedKey = (basis: ScoreBasis, frameworkId: string, frameworkVersion: string) => `${basis}|${frameworkId}@${frameworkVersion}`;
 
 const figure = ({ score, min, max, answered, items, outOfScope }: Figure): Figure => ({ score, min, max, answered, items, ...(outOfScope ? { outOfScope } : {}) });
 const OUT_OF_SCOPE: Figure = { score: null, min: 0, max: 0, answered: 0, items: 0, outOfScope: true };
@@ -53,6 +57,11 @@ export function evolve(state: ScorecardState, event: ScorecardEvent): ScorecardS
       for (const node of event.data.nodes) assuredPublished[node.nodeId] = figure(node);
       return { ...state, backed: event.data.backed, assuredPublished, assuredUpTo: event.data.calculatedAt };
     }
+    case 'DerivedScoresCalculated': {
+      const derivedPublished = { ...state.derivedPublished };
+      for (const f of event.data.frameworks) derivedPublished[derivedKey(event.data.basis, f.frameworkId, f.frameworkVersion)] = JSON.stringify(f.derived);
+      return { ...state, derivedPublished };
+    }
     default: {
       const unknown: never = event;
       return unknown;
@@ -75,6 +84,33 @@ function scores(definition: FrameworkDefinition, answers: Record<string, AnswerV
   return { result, nodes };
 }
 
+/**
+ * What `result` implies in the other frameworks the command's crosswalks reach, when that changed
+ * for any of them since last published; a framework nothing ever reached says nothing.
+ */
+function derivedScores(command: ScorecardCommand, state: ScorecardState, basis: ScoreBasis, result: FrameworkScores, calculatedAt: string): DerivedScoresCalculated[] {
+  const { assessmentId, frameworkId, frameworkVersion, crosswalks, sourceEventId } = command.data;
+  const all = deriveInOtherFrameworks({ frameworkId, version: frameworkVersion, values: knownValuesOf(result) }, crosswalks);
+  const frameworks = all.filter((f) => JSON.stringify(f.derived) !== (state.derivedPublished[derivedKey(basis, f.frameworkId, f.frameworkVersion)] ?? '[]'));
+  if (frameworks.length === 0) return [];
+  return [
+    {
+      type: 'DerivedScoresCalculated',
+      data: {
+        assessmentId,
+        frameworkId,
+        frameworkVersion,
+        basis,
+        inference: { ...CROSSWALK_INFERENCE },
+        crosswalks: crosswalks.map((cw) => ({ id: cw.id, version: cw.version })),
+        frameworks,
+        sourceEventId,
+        calculatedAt,
+      },
+    },
+  ];
+}
+
 /** Only backed answers count: an unbacked item is scored as unanswered. */
 const backedAnswers = (answers: Record<string, AnswerValue>, backed: string[]) => Object.fromEntries(backed.filter((id) => id in answers).map((id) => [id, answers[id]]));
 
@@ -82,13 +118,14 @@ const backedAnswers = (answers: Record<string, AnswerValue>, backed: string[]) =
  * The assured scores after a change, when there is something to say: once any item is backed (or
  * was), and only if a figure or the backed set moved.
  */
-function assurance(command: ScorecardCommand, state: ScorecardState, answers: Record<string, AnswerValue>, excluded: string[], backed: string[], cause: AssuranceCause): AssuranceCalculated[] {
+function assurance(command: ScorecardCommand, state: ScorecardState, answers: Record<string, AnswerValue>, excluded: string[], backed: string[], cause: AssuranceCause): (AssuranceCalculated | DerivedScoresCalculated)[] {
   const everBacked = backed.length > 0 || Object.keys(state.assuredPublished).length > 0;
   if (!everBacked) return [];
   const { assessmentId, frameworkId, frameworkVersion, definition, sourceEventId, now } = command.data;
   const { result, nodes } = scores(definition, backedAnswers(answers, backed), excluded, state.assuredPublished);
   const backedChanged = JSON.stringify([...backed].sort()) !== JSON.stringify([...state.backed].sort());
   if (nodes.length === 0 && !backedChanged) return [];
+  const calculatedAt = assuredFrom(now, state);
   return [
     {
       type: 'AssuranceCalculated',
@@ -103,9 +140,10 @@ function assurance(command: ScorecardCommand, state: ScorecardState, answers: Re
         nodes,
         overall: figure(result.overall),
         sourceEventId,
-        calculatedAt: assuredFrom(now, state),
+        calculatedAt,
       },
     },
+    ...derivedScores(command, state, 'assured', result, calculatedAt),
   ];
 }
 
@@ -140,6 +178,7 @@ export function decide(command: ScorecardCommand, state: ScorecardState): Scorec
         calculatedAt: now.toISOString(),
       },
     },
+    ...derivedScores(command, state, 'claimed', result, now.toISOString()),
     ...assured,
   ];
 }

@@ -1,12 +1,13 @@
-import { CSA_AISMM_1_0, OWASP_AIMA_1_0, OWASP_AI_EXCHANGE } from '@assay/frameworks';
+import { CSA_AISMM_1_0, Crosswalk, OWASP_AIMA_1_0, OWASP_AI_EXCHANGE } from '@assay/frameworks';
 import { deciderSpecification } from '@assay/testing';
 import { scorecardDecider } from './scorecard.decider';
-import { ApplyAnswer, AssuranceCalculated, ChangeAssurance, ChangeScope, OpenScorecard, PracticeMaturityCalculated, ScorecardEvent, ScoresCalculated } from './scorecard.events';
+import { ApplyAnswer, AssuranceCalculated, ChangeAssurance, ChangeScope, DerivedScoresCalculated, OpenScorecard, PracticeMaturityCalculated, ScorecardEvent, ScoresCalculated } from './scorecard.events';
 
 const spec = deciderSpecification(scorecardDecider);
 const now = new Date('2026-11-21T12:00:00.000Z');
 const assessmentId = '5d1c3a7e-1e4b-4c1e-9a43-1f6f1c2b3a4d';
-const aisimm = { assessmentId, frameworkId: CSA_AISMM_1_0.id, frameworkVersion: CSA_AISMM_1_0.version, definition: CSA_AISMM_1_0, now };
+// No crosswalks here: derived scores have their own describe block below.
+const aisimm = { assessmentId, frameworkId: CSA_AISMM_1_0.id, frameworkVersion: CSA_AISMM_1_0.version, definition: CSA_AISMM_1_0, crosswalks: [], now };
 const open: OpenScorecard = { type: 'OpenScorecard', data: { ...aisimm, excluded: [], sourceEventId: 'start' } };
 const apply = (questionId: string, value: number | string | null, sourceEventId = questionId): ApplyAnswer => ({ type: 'ApplyAnswer', data: { ...aisimm, questionId, value, sourceEventId } });
 
@@ -61,7 +62,7 @@ describe('Scorecard decider', () => {
       type: 'PracticeMaturityCalculated',
       data: { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', scoringModelId: 'owasp-aima-toolkit', scoringModelVersion: '1.0.0', practiceId: 'GOV-SM', questionId: 'GOV-SM-A1', value: 3, maturity: 0.5, answeredQuestions: 1, answersApplied: 1, sourceEventId: 'x', calculatedAt: now.toISOString() },
     };
-    const aima = { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', definition: OWASP_AIMA_1_0, now, sourceEventId: 'y' };
+    const aima = { assessmentId, frameworkId: 'owasp-aima', frameworkVersion: '1.0', definition: OWASP_AIMA_1_0, crosswalks: [], now, sourceEventId: 'y' };
     const [next] = run([{ type: 'ApplyAnswer', data: { ...aima, questionId: 'GOV-SM-B1', value: 3 } }], [legacy]);
     expect(next.data.nodes.find((n) => n.nodeId === 'GOV-SM')?.score).toBe(1); // (3 + 3) / 6: the legacy answer is kept
     expect(next.data.nodes.length).toBe(8 + 24 + 48 + 144);
@@ -69,7 +70,7 @@ describe('Scorecard decider', () => {
   });
 
   describe('scope of an AI system', () => {
-    const aix = { assessmentId, frameworkId: OWASP_AI_EXCHANGE.id, frameworkVersion: OWASP_AI_EXCHANGE.version, definition: OWASP_AI_EXCHANGE, now };
+    const aix = { assessmentId, frameworkId: OWASP_AI_EXCHANGE.id, frameworkVersion: OWASP_AI_EXCHANGE.version, definition: OWASP_AI_EXCHANGE, crosswalks: [], now };
     const answer = (questionId: string, value: string): ApplyAnswer => ({ type: 'ApplyAnswer', data: { ...aix, questionId, value, sourceEventId: questionId } });
     const scope = (excluded: string[]): ChangeScope => ({ type: 'ChangeScope', data: { ...aix, excluded, sourceEventId: 'scope' } });
     const openAix: OpenScorecard = { type: 'OpenScorecard', data: { ...aix, excluded: ['PROMPTINPUTVALIDATION'], sourceEventId: 'start' } };
@@ -163,5 +164,92 @@ describe('Scorecard decider: assured scores (only answers backed by verified, un
     expect(expired.data).toMatchObject({ cause: { change: 'expired' }, backed: [] });
     expect(expired.data.nodes.map((n) => [n.nodeId, n.score])).toEqual([['AISMM-FND-GOV', 1], ['AISMM-FND', 1]]);
     expect(decideOn([...backed, expired], assure([], 'expired'))).toEqual([]);
+  });
+});
+
+describe('Scorecard decider: crosswalk-derived scores in other frameworks', () => {
+  // AISMM categories score 1–5, so a level L carries (L - 1) / 4. Two made-up targets: `x` is
+  // reached directly, `y` only through `x` (two hops).
+  const toX: Crosswalk = {
+    id: 'aismm-to-x',
+    version: '2.1',
+    description: 'test',
+    source: { frameworkId: CSA_AISMM_1_0.id, version: CSA_AISMM_1_0.version },
+    target: { frameworkId: 'x', version: '1' },
+    mappings: [
+      { from: 'AISMM-FND-GOV', to: 'X1', relationship: 'equal', strength: 8, rationale: 'same' },
+      { from: 'AISMM-FND-ORG', to: 'X2', relationship: 'subset-of', strength: 5, rationale: 'part' },
+    ],
+  };
+  const xToY: Crosswalk = { id: 'x-to-y', version: '1.0', description: 'test', source: { frameworkId: 'x', version: '1' }, target: { frameworkId: 'y', version: '1' }, mappings: [{ from: 'X1', to: 'Y1', relationship: 'equal', strength: 9, rationale: 'same' }] };
+  const crosswalked = { ...aisimm, crosswalks: [toX, xToY] };
+  const start: OpenScorecard = { type: 'OpenScorecard', data: { ...crosswalked, excluded: [], sourceEventId: 'start' } };
+  const answer = (questionId: string, value: number | null, at = now): ApplyAnswer => ({ type: 'ApplyAnswer', data: { ...crosswalked, questionId, value, sourceEventId: questionId, now: at } });
+  const events = (commands: Parameters<typeof scorecardDecider.decide>[0][]) => {
+    let state = scorecardDecider.initialState();
+    const out: ScorecardEvent[][] = [];
+    for (const c of commands) {
+      const made = scorecardDecider.decide(c, state);
+      state = made.reduce(scorecardDecider.evolve, state);
+      out.push(made);
+    }
+    return out;
+  };
+  const derivedOf = (made: ScorecardEvent[]) => made.filter((e): e is DerivedScoresCalculated => e.type === 'DerivedScoresCalculated');
+
+  it('says nothing at the start: nothing answered reaches another framework', () => {
+    expect(events([start])[0].map((e) => e.type)).toEqual(['ScoresCalculated']);
+  });
+
+  it('derives every reachable framework right after the claimed scores, with provenance and the versions behind it', () => {
+    const [, made] = events([start, answer('AISMM-FND-GOV', 4)]);
+    expect(made.map((e) => e.type)).toEqual(['ScoresCalculated', 'DerivedScoresCalculated']);
+    const [derived] = derivedOf(made);
+    expect(derived.data).toMatchObject({
+      basis: 'claimed',
+      frameworkId: 'csa-aismm',
+      inference: { id: 'crosswalk-inference', version: '1.0' },
+      crosswalks: [{ id: 'aismm-to-x', version: '2.1' }, { id: 'x-to-y', version: '1.0' }],
+      sourceEventId: 'AISMM-FND-GOV',
+      calculatedAt: now.toISOString(),
+    });
+    expect(derived.data.frameworks.map((f) => [f.frameworkId, f.derived.map((d) => [d.nodeId, d.attainment, d.status, d.carriesMaturity])])).toEqual([
+      ['x', [['X1', 0.75, 'partial', true]]], // (4 - 1) / 4 along an equal mapping
+      ['y', [['Y1', 0.75, 'partial', true]]], // equal ∘ equal, two hops
+    ]);
+    expect(derived.data.frameworks[1].derived[0].provenance[0]).toMatchObject({
+      source: { frameworkId: 'csa-aismm', nodeId: 'AISMM-FND-GOV', attainment: 0.75 },
+      path: [{ crosswalkId: 'aismm-to-x', from: 'AISMM-FND-GOV', to: 'X1' }, { crosswalkId: 'x-to-y', from: 'X1', to: 'Y1' }],
+    });
+  });
+
+  it('sends only the frameworks whose derived values changed, and nothing when none did', () => {
+    const [, , partOfX2, unmapped] = events([start, answer('AISMM-FND-GOV', 4), answer('AISMM-FND-ORG', 5), answer('AISMM-STR-DAT', 3)]);
+    expect(derivedOf(partOfX2).flatMap((e) => e.data.frameworks.map((f) => [f.frameworkId, f.derived.map((d) => [d.nodeId, d.attainment, d.carriesMaturity])]))).toEqual([
+      ['x', [['X1', 0.75, true], ['X2', 0.5, false]]], // subset-of: coverage only, capped at 0.5
+    ]);
+    expect(derivedOf(unmapped)).toEqual([]);
+  });
+
+  it('clears a framework once nothing reaches it any more, with an empty set', () => {
+    const [, , cleared] = events([start, answer('AISMM-FND-GOV', 4), answer('AISMM-FND-GOV', null)]);
+    expect(derivedOf(cleared)[0].data.frameworks).toEqual([{ frameworkId: 'x', frameworkVersion: '1', derived: [] }, { frameworkId: 'y', frameworkVersion: '1', derived: [] }]);
+  });
+
+  it('derives from the assured scores too, at their instant, counting only backed answers', () => {
+    const assure: ChangeAssurance = { type: 'ChangeAssurance', data: { ...crosswalked, backed: ['AISMM-FND-ORG'], cause: { kind: 'evidence', evidenceId: 'e', change: 'verified' }, sourceEventId: 'verified' } };
+    const [, , , made] = events([start, answer('AISMM-FND-GOV', 4), answer('AISMM-FND-ORG', 5), assure]);
+    expect(made.map((e) => e.type)).toEqual(['AssuranceCalculated', 'DerivedScoresCalculated']);
+    const [derived] = derivedOf(made);
+    expect(derived.data.basis).toBe('assured');
+    expect(derived.data.calculatedAt).toBe((made[0] as AssuranceCalculated).data.calculatedAt);
+    expect(derived.data.frameworks.map((f) => [f.frameworkId, f.derived.map((d) => [d.nodeId, d.attainment])])).toEqual([['x', [['X2', 0.5]]]]); // GOV is not backed
+  });
+
+  it('gives the same events from the same commands, and nothing twice once folded', () => {
+    const commands = [start, answer('AISMM-FND-GOV', 4), answer('AISMM-FND-ORG', 5)];
+    expect(events(commands)).toEqual(events(commands));
+    const folded = events(commands).flat().reduce(scorecardDecider.evolve, scorecardDecider.initialState());
+    expect(derivedOf(scorecardDecider.decide(answer('AISMM-FND-ORG', 5), folded))).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { AnswerValue, FrameworkDefinition, NodePlace, NodeScore } from '@assay/frameworks';
+import { AnswerValue, Crosswalk, DerivedFramework, FrameworkDefinition, NodePlace, NodeScore } from '@assay/frameworks';
 
 /**
  * Legacy (AIMA practices only): the only score event before any framework could be scored. Streams
@@ -81,9 +81,33 @@ export type AssuranceCalculated = {
   };
 };
 
-export type ScorecardEvent = PracticeMaturityCalculated | ScoresCalculated | AssuranceCalculated;
+export type ScoreBasis = 'claimed' | 'assured';
 
-type Common = { assessmentId: string; frameworkId: string; frameworkVersion: string; definition: FrameworkDefinition; sourceEventId: string; now: Date };
+/**
+ * What the assessment's claimed or assured scores imply in other frameworks along the crosswalks:
+ * derived, never entered, each value with the paths it came along. `frameworks` lists every
+ * framework whose derived values changed, each with its whole new set (empty: nothing reaches it
+ * any more). Emitted right after the score event it derives from.
+ */
+export type DerivedScoresCalculated = {
+  type: 'DerivedScoresCalculated';
+  data: {
+    assessmentId: string;
+    frameworkId: string;
+    frameworkVersion: string;
+    basis: ScoreBasis;
+    inference: { id: string; version: string };
+    crosswalks: { id: string; version: string }[];
+    frameworks: DerivedFramework[];
+    sourceEventId: string;
+    calculatedAt: string;
+  };
+};
+
+export type ScorecardEvent = PracticeMaturityCalculated | ScoresCalculated | AssuranceCalculated | DerivedScoresCalculated;
+
+/** `crosswalks`: the ones derived scores travel along (the same list for every command of a run, so the same events give the same scores). */
+type Common = { assessmentId: string; frameworkId: string; frameworkVersion: string; definition: FrameworkDefinition; crosswalks: readonly Crosswalk[]; sourceEventId: string; now: Date };
 
 /** The assessment started: its first scores, with every node, so readers have the whole tree. */
 export type OpenScorecard = { type: 'OpenScorecard'; data: Common & { excluded: string[] } };

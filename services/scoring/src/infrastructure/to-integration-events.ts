@@ -1,4 +1,4 @@
-import { AssuranceCalculatedV1, IntegrationEnvelope, IntegrationEventTypes, PracticeMaturityCalculatedV1, PracticeMaturityCalculatedV2 } from '@assay/contracts';
+import { AssuranceCalculatedV1, DerivedScoresCalculatedV1, IntegrationEnvelope, IntegrationEventTypes, PracticeMaturityCalculatedV1, PracticeMaturityCalculatedV2 } from '@assay/contracts';
 import { StoredEvent } from '@assay/event-store';
 import { envelopeFrom } from '@assay/messaging';
 import { ScorecardEvent } from '../domain/scorecard.events';
@@ -14,6 +14,8 @@ export function toIntegrationEvents(stored: StoredEvent): IntegrationEnvelope[] 
     }
     case 'AssuranceCalculated':
       return [envelopeFrom<AssuranceCalculatedV1>(stored, IntegrationEventTypes.assuranceCalculated, event.data)];
+    case 'DerivedScoresCalculated':
+      return [envelopeFrom<DerivedScoresCalculatedV1>(stored, IntegrationEventTypes.derivedScoresCalculated, event.data)];
     case 'PracticeMaturityCalculated': {
       // Legacy events re-relayed (a relay rewound): they keep their own version.
       const { questionId: _q, value: _v, ...figure } = event.data;

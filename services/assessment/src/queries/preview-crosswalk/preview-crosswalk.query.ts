@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { HttpStatus } from '@nestjs/common';
-import { InferenceResult, KnownValue, SHIPPED_CROSSWALKS, attainmentOf, inferAcrossCrosswalks, scoreFramework } from '@assay/frameworks';
+import { InferenceResult, SHIPPED_CROSSWALKS, inferAcrossCrosswalks, knownValuesOf, scoreFramework } from '@assay/frameworks';
 import { NotFoundProblem, ProblemError } from '@assay/service-kit';
 import { assessmentFrameworks } from '../../infrastructure/assessment-frameworks';
 import { AssessmentView, GetAssessmentQuery } from '../get-assessment/get-assessment.query';
@@ -32,11 +32,7 @@ export class PreviewCrosswalkHandler implements IQueryHandler<PreviewCrosswalkQu
     const definition = assessmentFrameworks.lookupFor(tenantId)(view.frameworkId, view.frameworkVersion);
     if (!definition) throw new NotFoundProblem(`framework ${view.frameworkId} ${view.frameworkVersion}`);
     const scores = scoreFramework(definition, Object.fromEntries(view.answers.map((a) => [a.questionId, a.value])));
-    const values: Record<string, KnownValue> = {};
-    for (const [nodeId, score] of Object.entries(scores.nodes)) {
-      const attainment = attainmentOf(score);
-      if (score.answered > 0 && attainment !== undefined) values[nodeId] = { attainment };
-    }
+    const values = knownValuesOf(scores);
     const entered = enteredIn ? await this.enteredAnswers(tenantId, enteredIn, target) : undefined;
     return { target, ...inferAcrossCrosswalks([{ frameworkId: view.frameworkId, version: view.frameworkVersion, values }], SHIPPED_CROSSWALKS, { ...target, entered }) };
   }

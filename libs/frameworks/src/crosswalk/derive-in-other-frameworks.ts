@@ -1,0 +1,52 @@
+import { Crosswalk } from '../definition/framework-definition';
+import { FrameworkScores, attainmentOf } from '../scoring/node-score';
+import { DerivedValue, FrameworkValues, KnownValue, inferAcrossCrosswalks } from './infer-across-crosswalks';
+
+/**
+ * The inference's own identity and version, named by every derived score: a change to how values
+ * travel along crosswalks (caps, composition, conflict rule) is a new version, as for scoring models.
+ */
+export const CROSSWALK_INFERENCE = { id: 'crosswalk-inference', version: '1.0' } as const;
+
+/**
+ * What a framework's scores carry across crosswalks: the attainment (0–1) of every node that has a
+ * figure and at least one answer beneath it. Nodes nobody answered carry nothing.
+ */
+export function knownValuesOf(scores: FrameworkScores): Record<string, KnownValue> {
+  const values: Record<string, KnownValue> = {};
+  for (const [nodeId, score] of Object.entries(scores.nodes)) {
+    const attainment = attainmentOf(score);
+    if (score.answered > 0 && attainment !== undefined) values[nodeId] = { attainment };
+  }
+  return values;
+}
+
+export interface DerivedFramework {
+  frameworkId: string;
+  frameworkVersion: string;
+  derived: DerivedValue[];
+}
+
+/** Every framework version a crosswalk names other than `source`, in a stable order. */
+export function frameworksAcross(crosswalks: readonly Crosswalk[], source: { frameworkId: string; version: string }): { frameworkId: string; version: string }[] {
+  const seen = new Map<string, { frameworkId: string; version: string }>();
+  for (const cw of crosswalks) {
+    for (const end of [cw.source, cw.target]) {
+      if (end.frameworkId === source.frameworkId && end.version === source.version) continue;
+      seen.set(`${end.frameworkId}@${end.version}`, end);
+    }
+  }
+  return [...seen.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, end]) => end);
+}
+
+/**
+ * The values `source` implies in every other framework the crosswalks reach, one entry per
+ * framework (an empty `derived` where nothing reaches it), with provenance per value.
+ */
+export function deriveInOtherFrameworks(source: FrameworkValues, crosswalks: readonly Crosswalk[]): DerivedFramework[] {
+  return frameworksAcross(crosswalks, { frameworkId: source.frameworkId, version: source.version }).map((target) => ({
+    frameworkId: target.frameworkId,
+    frameworkVersion: target.version,
+    derived: inferAcrossCrosswalks([source], crosswalks, target).derived,
+  }));
+}
