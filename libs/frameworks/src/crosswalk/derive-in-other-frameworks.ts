@@ -1,6 +1,6 @@
 import { Crosswalk } from '../definition/framework-definition';
 import { FrameworkScores, attainmentOf } from '../scoring/node-score';
-import { DerivedValue, FrameworkValues, KnownValue, inferAcrossCrosswalks } from './infer-across-crosswalks';
+import { DerivedValue, FrameworkValues, KnownValue, derivedValuesOf, frameworkKey, pathsFrom } from './infer-across-crosswalks';
 
 /**
  * The inference's own identity and version, named by every derived score: a change to how values
@@ -33,7 +33,7 @@ export function frameworksAcross(crosswalks: readonly Crosswalk[], source: { fra
   for (const cw of crosswalks) {
     for (const end of [cw.source, cw.target]) {
       if (end.frameworkId === source.frameworkId && end.version === source.version) continue;
-      seen.set(`${end.frameworkId}@${end.version}`, end);
+      seen.set(frameworkKey(end.frameworkId, end.version), end);
     }
   }
   return [...seen.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, end]) => end);
@@ -44,9 +44,10 @@ export function frameworksAcross(crosswalks: readonly Crosswalk[], source: { fra
  * framework (an empty `derived` where nothing reaches it), with provenance per value.
  */
 export function deriveInOtherFrameworks(source: FrameworkValues, crosswalks: readonly Crosswalk[]): DerivedFramework[] {
+  const reached = pathsFrom([source], crosswalks);
   return frameworksAcross(crosswalks, { frameworkId: source.frameworkId, version: source.version }).map((target) => ({
     frameworkId: target.frameworkId,
     frameworkVersion: target.version,
-    derived: inferAcrossCrosswalks([source], crosswalks, target).derived,
+    derived: derivedValuesOf(reached.get(frameworkKey(target.frameworkId, target.version)) ?? new Map()).derived,
   }));
 }

@@ -76,10 +76,14 @@ export function composeRelationships(r1: Relationship, r2: Relationship): Relati
   return undefined;
 }
 
-const key = (frameworkId: string, version: string, nodeId: string) => `${frameworkId}@${version}#${nodeId}`;
+export const frameworkKey = (frameworkId: string, version: string) => `${frameworkId}@${version}`;
+const key = (frameworkId: string, version: string, nodeId: string) => `${frameworkKey(frameworkId, version)}#${nodeId}`;
 
 interface Edge {
   to: string;
+  /** `to` as framework key and node id. */
+  framework: string;
+  node: string;
   step: PathStep;
 }
 
@@ -101,14 +105,25 @@ export function inferAcrossCrosswalks(
   target: { frameworkId: string; version: string; entered?: Readonly<Record<string, unknown>> },
   maxHops = 3,
 ): InferenceResult {
-  const graph = graphOf(crosswalks);
-  const targetPrefix = `${target.frameworkId}@${target.version}#`;
-  const best = new Map<string, Map<string, Provenance>>(); // target node → source key → strongest provenance
+  const others = sources.filter((s) => s.frameworkId !== target.frameworkId || s.version !== target.version);
+  return derivedValuesOf(pathsFrom(others, crosswalks, maxHops).get(frameworkKey(target.frameworkId, target.version)) ?? new Map(), target.entered);
+}
 
+/** Target node → source node → the strongest provenance from it. */
+export type ReachedNodes = Map<string, Map<string, Provenance>>;
+
+/**
+ * Every node the sources' values reach along crosswalk paths of up to `maxHops` mappings, by
+ * framework (`frameworkKey`), with the strongest path from each source node: one walk serves every
+ * target framework (deriving into all of them after each answer walks the graph once).
+ */
+export function pathsFrom(sources: readonly FrameworkValues[], crosswalks: readonly Crosswalk[], maxHops = 3): Map<string, ReachedNodes> {
+  const graph = graphOf(crosswalks);
+  const reached = new Map<string, ReachedNodes>();
   for (const source of sources) {
-    if (source.frameworkId === target.frameworkId && source.version === target.version) continue;
     for (const [nodeId, value] of Object.entries(source.values)) {
       const start = key(source.frameworkId, source.version, nodeId);
+      if (!graph.has(start)) continue;
       const walk = (at: string, path: PathStep[], composed: Relationship | undefined, visited: Set<string>) => {
         if (path.length >= maxHops) return;
         for (const edge of graph.get(at) ?? []) {
@@ -116,32 +131,35 @@ export function inferAcrossCrosswalks(
           const relationship = composed === undefined ? edge.step.relationship : composeRelationships(composed, edge.step.relationship);
           if (relationship === undefined) continue;
           const nextPath = [...path, edge.step];
-          if (edge.to.startsWith(targetPrefix)) {
-            const full = carriesFully(relationship);
-            const provenance: Provenance = {
-              source: { frameworkId: source.frameworkId, version: source.version, nodeId, attainment: value.attainment },
-              path: nextPath,
-              relationship,
-              full,
-              attainment: full ? value.attainment : Math.min(value.attainment, PARTIAL_CAP),
-            };
-            const targetNode = edge.to.slice(targetPrefix.length);
-            const bySource = best.get(targetNode) ?? new Map<string, Provenance>();
-            const known = bySource.get(start);
-            if (!known || stronger(provenance, known)) bySource.set(start, provenance);
-            best.set(targetNode, bySource);
-          }
+          const full = carriesFully(relationship);
+          const provenance: Provenance = {
+            source: { frameworkId: source.frameworkId, version: source.version, nodeId, attainment: value.attainment },
+            path: nextPath,
+            relationship,
+            full,
+            attainment: full ? value.attainment : Math.min(value.attainment, PARTIAL_CAP),
+          };
+          const nodes = reached.get(edge.framework) ?? new Map<string, Map<string, Provenance>>();
+          const bySource = nodes.get(edge.node) ?? new Map<string, Provenance>();
+          const known = bySource.get(start);
+          if (!known || stronger(provenance, known)) bySource.set(start, provenance);
+          nodes.set(edge.node, bySource);
+          reached.set(edge.framework, nodes);
           walk(edge.to, nextPath, relationship, new Set([...visited, edge.to]));
         }
       };
       walk(start, [], undefined, new Set([start]));
     }
   }
+  return reached;
+}
 
+/** The derived value of every reached node of one framework, except those a person entered there. */
+export function derivedValuesOf(best: ReachedNodes, entered?: Readonly<Record<string, unknown>>): InferenceResult {
   const derived: DerivedValue[] = [];
   const keptAsEntered: string[] = [];
   for (const [nodeId, bySource] of [...best.entries()].sort(([a], [b]) => a.localeCompare(b))) {
-    if (target.entered && nodeId in target.entered) {
+    if (entered && nodeId in entered) {
       keptAsEntered.push(nodeId);
       continue;
     }
@@ -186,8 +204,9 @@ function buildGraph(crosswalks: readonly Crosswalk[]): Map<string, Edge[]> {
       if (m.relationship === 'not-related') continue;
       const from = key(cw.source.frameworkId, cw.source.version, m.from);
       const to = key(cw.target.frameworkId, cw.target.version, m.to);
-      add(from, { to, step: { crosswalkId: cw.id, from: m.from, to: m.to, relationship: m.relationship } });
-      add(to, { to: from, step: { crosswalkId: cw.id, from: m.to, to: m.from, relationship: INVERSE[m.relationship] } });
+      const [sourceKey, targetKey] = [frameworkKey(cw.source.frameworkId, cw.source.version), frameworkKey(cw.target.frameworkId, cw.target.version)];
+      add(from, { to, framework: targetKey, node: m.to, step: { crosswalkId: cw.id, from: m.from, to: m.to, relationship: m.relationship } });
+      add(to, { to: from, framework: sourceKey, node: m.from, step: { crosswalkId: cw.id, from: m.to, to: m.from, relationship: INVERSE[m.relationship] } });
     }
   }
   return graph;
