@@ -55,13 +55,25 @@ export async function historyDemo(tenantId: string, aimaId: string, aismmId: str
   const before = (await call('GET', `/v1/assessments/${aimaId}/scorecard?asOf=${new Date(Date.parse(verifiedAt) - 1).toISOString()}`, ana)).body;
   console.log(`22. As of the millisecond before the report was verified (${verifiedAt}): assured ${before.assured ? fixed(before.assured.overall.score) : 'none yet'}, claimed ${fixed(before.claimed.overall.score)}. OPS-IM's history: ${history.claimed.length} claimed change(s), ${history.assured.length} assured (cause: ${history.assured.map((p: any) => p.cause.change).join(', ')}).`);
 
+  // Scoring publishes what the claimed and the assured scores imply in every framework the crosswalks reach; reporting keeps the latest set.
+  const derived = await until('derived scores in reporting', async () => {
+    const r = await call('GET', `/v1/assessments/${aimaId}/derived-scores`, ana);
+    return r.body?.frameworks?.some((f: any) => f.basis === 'assured') ? r.body : undefined;
+  });
+  console.log(`23. Derived from the AIMA scores along the crosswalks (${derived.frameworks[0].inference.id} ${derived.frameworks[0].inference.version}; stored, marked derived, GET /v1/assessments/{id}/derived-scores):`);
+  for (const f of derived.frameworks) {
+    const shown = f.values.slice(0, 3).map((v: any) => `${v.nodeId} ${fixed(v.attainment)}${v.carriesMaturity ? '' : '*'} via ${v.provenance[0].source.nodeId}`);
+    console.log(`     ${`${f.frameworkId} ${f.frameworkVersion}`.padEnd(22)} ${f.basis.padEnd(8)} ${String(f.values.length).padStart(2)} node(s): ${shown.join(', ')}${f.values.length > 3 ? ', …' : ''}`);
+  }
+  console.log('   Attainment 0–1 on the target; * = coverage only (a subset or overlap mapping caps it at 0.50). Assured sets count only OPS-IM-A1, the backed answer.');
+
   const roadmap = (await call('GET', `/v1/assessments/${aismmId}/roadmap`, ana)).body;
-  console.log(`23. AISMM roadmap (gap + half the part without evidence, × threats mitigated): focus on ${roadmap.focus.join(', ')}:`);
+  console.log(`24. AISMM roadmap (gap + half the part without evidence, × threats mitigated): focus on ${roadmap.focus.join(', ')}:`);
   for (const r of roadmap.roadmap.slice(0, 4)) console.log(`     ${String(r.rank).padStart(2)}. ${r.name.padEnd(30)} gap ${r.gap}, without evidence ${r.evidenceShortfall}, priority ${r.priority}`);
 
   await call('PUT', '/v1/report-branding', admin, { name: 'Acme Insurance', colours: { primary: '#0b5394', accent: '#cc4125' } });
   const requested = await call('POST', '/v1/reports', ana, { assessmentId: aismmId });
-  console.log(`24. Report requested (${requested.status}, a BullMQ job); progress:`);
+  console.log(`25. Report requested (${requested.status}, a BullMQ job); progress:`);
   const report = await builtReport(ana, requested.body.id);
   mkdirSync(outDir, { recursive: true });
   for (const file of report.files) {
@@ -79,10 +91,10 @@ export async function historyDemo(tenantId: string, aimaId: string, aismmId: str
 
   const again = await builtReport(ana, (await call('POST', `/v1/reports/${report.id}/rebuild`, ana)).body.id);
   const same = ['json', 'csv', 'html'].map((f) => `${f} ${again.files.find((x: any) => x.format === f).sha256 === report.files.find((x: any) => x.format === f).sha256 ? 'identical' : 'DIFFERENT'}`);
-  console.log(`25. Rebuilt from the recorded positions: ${same.join(', ')} (sha256).`);
+  console.log(`26. Rebuilt from the recorded positions: ${same.join(', ')} (sha256).`);
 
   const rebuild = await call('POST', '/v1/operations/read-model-rebuilds', ops);
-  console.log(`26. An operator rebuilds reporting's read models from its log (${rebuild.status}); the live tables keep serving until the swap:`);
+  console.log(`27. An operator rebuilds reporting's read models from its log (${rebuild.status}); the live tables keep serving until the swap:`);
   const done = await until('read-model rebuild', async () => {
     const r = await call('GET', `/v1/operations/read-model-rebuilds/${rebuild.body.id}`, ops);
     if (r.body.state === 'failed') throw new Error(`rebuild failed: ${r.body.error}`);
