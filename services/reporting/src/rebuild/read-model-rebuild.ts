@@ -2,7 +2,7 @@ import { Pool, PoolClient } from 'pg';
 import { IntegrationEventTypes } from '@assay/contracts';
 import { ReadAllCheckpoint, START_OF_LOG } from '@assay/event-store';
 import { ServiceRoles, createPool, withTransaction } from '@assay/postgres';
-import { loadWithoutKeys, pageEnd, projectAssessments, projectDerived, projectHistory, projectLatestFromHistory, projectRange } from './set-based-projection';
+import { dropAppendOnlyKeys, pageEnd, projectAssessments, projectDerived, projectHistory, projectLatestNodeScores, projectLatestScorecards, projectRange } from './set-based-projection';
 import { READ_MODEL_TABLES, createRebuildSchema, dropSchema, retiredSchemaOf } from './rebuild-schema';
 import { SWAP_LOCK } from './swap-guard';
 
@@ -113,35 +113,44 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
       });
 
     // 1: the log as it stood, below readAll's horizon (transactions older than every running one):
-    // the append-only history, PAGES_AT_ONCE pages side by side into tables without keys; then,
-    // once, the keys, the assessments, the derived scores and the latest figures.
-    const keysClient = await admin.connect();
-    try {
-      await loadWithoutKeys(keysClient, roles.schema, target, async () => {
-        for (;;) {
-          const pages: { after: ReadAllCheckpoint; upTo: ReadAllCheckpoint; events: number }[] = [];
-          while (pages.length < PAGES_AT_ONCE) {
-            const page = await nextPage();
-            if (!page) break;
-            pages.push({ after: checkpoint, ...page });
-            checkpoint = page.upTo;
-          }
-          await Promise.all(pages.map((p) => inTransaction((client) => projectHistory(client, roles.schema, target!, p, true))));
-          done += pages.reduce((n, p) => n + p.events, 0);
-          await report('replaying');
-          if (pages.length < PAGES_AT_ONCE || pages.at(-1)!.events < batchSize) break;
-        }
-      });
-    } finally {
-      keysClient.release();
+    // the append-only history, PAGES_AT_ONCE pages side by side into tables without keys.
+    const keys = await dropAppendOnlyKeys(admin, roles.schema, target);
+    for (;;) {
+      const pages: { after: ReadAllCheckpoint; upTo: ReadAllCheckpoint; events: number }[] = [];
+      while (pages.length < PAGES_AT_ONCE) {
+        const page = await nextPage();
+        if (!page) break;
+        pages.push({ after: checkpoint, ...page });
+        checkpoint = page.upTo;
+      }
+      await Promise.all(pages.map((p) => inTransaction((client) => projectHistory(client, roles.schema, target!, p, true))));
+      done += pages.reduce((n, p) => n + p.events, 0);
+      await report('replaying');
+      if (pages.length < PAGES_AT_ONCE || pages.at(-1)!.events < batchSize) break;
     }
-    await inTransaction(async (client) => {
-      await client.query(`SET LOCAL work_mem = '256MB'`);
-      const replayed = { after: START_OF_LOG, upTo: checkpoint };
-      await projectAssessments(client, roles.schema, target!, replayed);
-      await projectDerived(client, roles.schema, target!, replayed);
-      await projectLatestFromHistory(client, target!);
-    });
+    // Then, once, the keys and what depends on the whole replay, in two chains side by side (each
+    // key is built by sorting its own table, and each table's latest figures read only that
+    // table): node changes' key, then the node scores; the other keys, then the scorecards, the
+    // assessments and the derived scores.
+    const replayed = { after: START_OF_LOG, upTo: checkpoint };
+    const settle = (work: (client: PoolClient) => Promise<void>) =>
+      inTransaction(async (client) => {
+        await client.query(`SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '256MB'`);
+        await work(client);
+      });
+    await Promise.all([
+      settle(async (client) => {
+        await client.query(keys.node_changes);
+        await projectLatestNodeScores(client, target!);
+      }),
+      settle(async (client) => {
+        await client.query(keys.score_changes);
+        await client.query(keys.node_targets);
+        await projectLatestScorecards(client, target!);
+        await projectAssessments(client, roles.schema, target!, replayed);
+        await projectDerived(client, roles.schema, target!, replayed);
+      }),
+    ]);
 
     // 2: what arrived meanwhile, a page at a time with everything it changes, until little is left.
     const catchUpPage = async (): Promise<number> => {

@@ -1,4 +1,5 @@
 import { PoolClient } from 'pg';
+import { Queryable } from '@assay/postgres';
 import { IntegrationEventTypes as T } from '@assay/contracts';
 import { ReadAllCheckpoint } from '@assay/event-store';
 import { envelopeOfReceived } from '../consumers/received-events';
@@ -52,12 +53,12 @@ export async function projectRange(client: PoolClient, log: string, target: stri
 /**
  * The append-only part (score and node changes, targets) and the rare events: what a replay runs
  * page by page, pages side by side, since none of it depends on another page. The assessments and
- * the latest figures then come once for all the pages (projectAssessments, projectLatestFromHistory).
+ * the latest figures then come once for all the pages (projectAssessments, projectLatest*).
  */
 export async function projectHistory(client: PoolClient, log: string, target: string, range: LogRange, bulk: boolean): Promise<void> {
   await indexRangesOnly(client);
   const values = rangeValues(range);
-  // Bulk: the append-only tables have no key yet (loadWithoutKeys); each logged event is there once.
+  // Bulk: the append-only tables have no key yet (dropAppendOnlyKeys); each logged event is there once.
   const onConflict = bulk ? '' : 'ON CONFLICT DO NOTHING';
   // One scan of the range for both tables.
   await client.query(`WITH ${scoresCte(inRange(log))}, changes AS (${insertScoreChanges(target, onConflict)}) ${insertNodeChanges(target, onConflict)}`, values);
@@ -104,9 +105,10 @@ export async function projectDerived(client: PoolClient, log: string, target: st
 /**
  * The same latest figures worked out from the rebuilt history tables instead of the log, once at
  * the end of a replay: typed columns read in key order, where the log would need its JSON parsed
- * and sorted a second time. Only claimed changes count, as live.
+ * and sorted a second time. Only claimed changes count, as live. Node scores read only
+ * node_changes and scorecards only score_changes, so each can follow its own table's key.
  */
-export async function projectLatestFromHistory(client: PoolClient, target: string): Promise<void> {
+export async function projectLatestNodeScores(client: PoolClient, target: string): Promise<void> {
   await client.query(
     `INSERT INTO ${target}.node_scores AS s (${NODE_SCORE_COLUMNS})
      SELECT DISTINCT ON (tenant_id, assessment_id, node_id) tenant_id, assessment_id, node_id, parent_id, kind, name, position, score, min, max, answered, items, out_of_scope, stream_version
@@ -114,6 +116,9 @@ export async function projectLatestFromHistory(client: PoolClient, target: strin
      ORDER BY tenant_id, assessment_id, node_id, stream_version DESC
      ${NODE_SCORE_UPSERT}`,
   );
+}
+
+export async function projectLatestScorecards(client: PoolClient, target: string): Promise<void> {
   await client.query(
     `INSERT INTO ${target}.scorecards AS s (${SCORECARD_COLUMNS})
      SELECT tenant_id, assessment_id, framework_id, framework_version, scoring_model_id, scoring_model_version, answered_questions, answers_applied, events, effective_at, stream_version,
@@ -131,9 +136,13 @@ export async function projectLatestFromHistory(client: PoolClient, target: strin
  * estimate: on a log of a million events it guessed a third of the table and scanned all of it for
  * every page (2,000 events/s instead of tens of thousands). As for readAll (event-store migration
  * 005), the index range scan is made the only plan without a penalty, for this transaction.
+ * The same guess (a third of a million events, per page) made every page's statement costly
+ * enough for PostgreSQL to JIT-compile it: 330 ms of compiling for 80 ms of work on a page of
+ * 5,000 events, the whole difference between a rebuild of 300,000 events and one of a million.
+ * So no JIT in these transactions either.
  */
 async function indexRangesOnly(client: PoolClient): Promise<void> {
-  await client.query('SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off');
+  await client.query('SET LOCAL enable_seqscan = off; SET LOCAL enable_bitmapscan = off; SET LOCAL jit = off');
 }
 
 /** Legacy v1 scores and framework imports, through the live handlers, each under its event's tenant. */
@@ -175,20 +184,22 @@ export async function pageEnd(client: PoolClient, log: string, after: ReadAllChe
 
 /** The append-only tables, whose keys a bulk replay drops and adds back once it is done. */
 export const APPEND_ONLY_TABLES = ['score_changes', 'node_changes', 'node_targets'] as const;
+export type AppendOnlyTable = (typeof APPEND_ONLY_TABLES)[number];
 
 /**
  * Loading a million rows into a table is several times faster without its key's index, which is
- * then built once, sorted, than with the index kept up row by row. The key is added back exactly as
- * the live table has it (its constraint's definition), before anything else writes to the table.
+ * then built once, sorted, than with the index kept up row by row. Drops the keys of the rebuild's
+ * append-only tables and returns, per table, the statement that adds its key back exactly as the
+ * live table has it (its constraint's definition), to run before anything else writes to it.
+ * (Unlogged tables, made logged again afterwards, were tried: the copy into the WAL cost more than
+ * the replay saved.)
  */
-export async function loadWithoutKeys<T>(client: PoolClient, log: string, target: string, load: () => Promise<T>): Promise<T> {
-  const keys: [string, string][] = [];
+export async function dropAppendOnlyKeys(client: Queryable, log: string, target: string): Promise<Record<AppendOnlyTable, string>> {
+  const keys = {} as Record<AppendOnlyTable, string>;
   for (const table of APPEND_ONLY_TABLES) {
     const { rows } = await client.query(`SELECT conname, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = $1::regclass AND contype = 'p'`, [`${log}.${table}`]);
-    keys.push([table, `ADD CONSTRAINT ${rows[0].conname} ${rows[0].def}`]);
     await client.query(`ALTER TABLE ${target}.${table} DROP CONSTRAINT ${rows[0].conname}`);
+    keys[table] = `ALTER TABLE ${target}.${table} ADD CONSTRAINT ${rows[0].conname} ${rows[0].def}`;
   }
-  const result = await load();
-  for (const [table, key] of keys) await client.query(`ALTER TABLE ${target}.${table} ${key}`);
-  return result;
+  return keys;
 }
