@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
+import { KeyObject, createCipheriv, createDecipheriv, createHash, createSecretKey, hkdfSync, randomBytes } from 'node:crypto';
 import { Transform } from 'node:stream';
 
 /**
@@ -35,8 +35,8 @@ export class BlobIntegrityError extends Error {
 const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
 const uuidOf = (bytes: Buffer) => bytes.toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 
-function blobKey(tenantKey: Buffer, salt: Buffer, { tenantId, blobId }: BlobIdentity): Buffer {
-  return Buffer.from(hkdfSync('sha256', tenantKey, salt, `assay-evidence-blob:${tenantId}:${blobId}`, 32));
+function blobKey(tenantKey: KeyObject, salt: Buffer, { tenantId, blobId }: BlobIdentity): KeyObject {
+  return createSecretKey(Buffer.from(hkdfSync('sha256', tenantKey, salt, `assay-evidence-blob:${tenantId}:${blobId}`, 32)));
 }
 
 function nonce(segment: number, final: boolean): Buffer {
@@ -47,7 +47,7 @@ function nonce(segment: number, final: boolean): Buffer {
 }
 
 /** Plaintext in, the blob format out. */
-export function encryptingStream(tenantKey: { keyId: string; key: Buffer }, identity: BlobIdentity): Transform {
+export function encryptingStream(tenantKey: { keyId: string; key: KeyObject }, identity: BlobIdentity): Transform {
   const salt = randomBytes(SALT_BYTES);
   const key = blobKey(tenantKey.key, salt, identity);
   let pending: Buffer = Buffer.alloc(0);
@@ -78,9 +78,9 @@ export function encryptingStream(tenantKey: { keyId: string; key: Buffer }, iden
 }
 
 /** The blob format in, plaintext out, each segment authenticated before any of its bytes leave. */
-export function decryptingStream(keyFor: (keyId: string) => Promise<Buffer>, identity: BlobIdentity): Transform {
+export function decryptingStream(keyFor: (keyId: string) => Promise<KeyObject>, identity: BlobIdentity): Transform {
   let buffered: Buffer = Buffer.alloc(0);
-  let key: Buffer | undefined;
+  let key: KeyObject | undefined;
   let segment = 0;
   const open = (sealed: Buffer, final: boolean) => {
     if (!key) throw new BlobIntegrityError('blob header missing');

@@ -1,9 +1,9 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { BlobIntegrityError, SEGMENT_BYTES, decryptingStream, encryptingStream, verifyingDigest } from './blob-encryption';
 
-const tenantKey = { keyId: randomUUID(), key: randomBytes(32) };
+const tenantKey = { keyId: randomUUID(), key: createSecretKey(randomBytes(32)) };
 const identity = { tenantId: randomUUID(), blobId: randomUUID() };
 const HEADER = 5 + 16 + 32;
 const SEALED = SEGMENT_BYTES + 16;
@@ -29,7 +29,7 @@ describe('blob encryption (AES-256-GCM segments)', () => {
     await expect(open(swapped)).rejects.toBeInstanceOf(BlobIntegrityError);
     await expect(open(sealed, { ...identity, tenantId: randomUUID() })).rejects.toBeInstanceOf(BlobIntegrityError);
     await expect(open(sealed, { ...identity, blobId: randomUUID() })).rejects.toBeInstanceOf(BlobIntegrityError);
-    await expect(open(sealed, identity, randomBytes(32))).rejects.toBeInstanceOf(BlobIntegrityError);
+    await expect(open(sealed, identity, createSecretKey(randomBytes(32)))).rejects.toBeInstanceOf(BlobIntegrityError);
   });
 });
 

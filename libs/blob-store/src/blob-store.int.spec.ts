@@ -1,5 +1,5 @@
 import { BucketAlreadyOwnedByYou, CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -129,7 +129,7 @@ describe.each(subjects)('$name blob store', (subject) => {
   });
 
   describe('with encryption', () => {
-    const tenantKey = { keyId: randomUUID(), key: randomBytes(32) };
+    const tenantKey = { keyId: randomUUID(), key: createSecretKey(randomBytes(32)) };
     const identity = { tenantId: randomUUID(), blobId: randomUUID() };
     const key = blobKey(`${identity.tenantId}/${identity.blobId}`);
     const plaintext = randomBytes(300 * KiB);

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { CipherKey, createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
 /** An encrypted field reads `pii:v1:<key id>:<iv>:<ciphertext>:<tag>` (base64url parts), so it stays a string. */
 const PREFIX = 'pii:v1:';
@@ -9,7 +9,7 @@ export function isEncrypted(value: unknown): value is string {
 }
 
 /** AES-256-GCM; the tenant id is the additional data, so a value cannot be moved to another tenant. */
-export function seal(key: Buffer, keyId: string, tenantId: string, plaintext: Buffer): string {
+export function seal(key: CipherKey, keyId: string, tenantId: string, plaintext: Buffer): string {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(tenantId));
@@ -21,7 +21,7 @@ export function keyIdOf(sealed: string): string {
   return sealed.slice(PREFIX.length).split(':')[0];
 }
 
-export function open(key: Buffer, tenantId: string, sealed: string): Buffer {
+export function open(key: CipherKey, tenantId: string, sealed: string): Buffer {
   const [, iv, ciphertext, tag] = sealed.slice(PREFIX.length).split(':');
   const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(iv, 'base64url'));
   decipher.setAAD(Buffer.from(tenantId));

@@ -66,7 +66,7 @@ describe('personal data in events, encrypted under the tenant key (real PostgreS
     const wrapped = await db.admin.query(`SELECT tenant_id, key_id, wrapped_key FROM ${db.roles.schema}.tenant_keys WHERE tenant_id = ANY($1)`, [[a, b]]);
     expect(new Set(wrapped.rows.map((r) => r.key_id)).size).toBe(2);
     const keyOfA = await keys.keyFor(db.app, a);
-    expect(wrapped.rows.every((r) => !r.wrapped_key.includes(keyOfA.key))).toBe(true);
+    expect(wrapped.rows.every((r) => !r.wrapped_key.includes(keyOfA.key.export()))).toBe(true);
     // A's ciphertext moved under B's stream reads as erased for B, never as A's text.
     const [stored] = await raw(a);
     await db.admin.query(`INSERT INTO ${db.roles.schema}.events (event_id, tenant_id, stream_id, stream_version, event_type, schema_version, data, metadata, occurred_at) VALUES ($1, $2, 'notes-2', 1, 'NoteWritten', 1, $3, '{}', now())`, [randomUUID(), b, stored]);

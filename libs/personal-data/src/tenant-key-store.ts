@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { KeyObject, createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { Pool } from 'pg';
 import { Queryable, transactionScope } from '@assay/postgres';
@@ -8,7 +8,12 @@ import { masterKey } from './master-key';
 
 export interface TenantKey {
   keyId: string;
-  key: Buffer;
+  /**
+   * A key object, not bytes: a cipher built from bytes builds a key object each time, which was
+   * two thirds of the cost of sealing a field (30 µs against 11 µs). It lives exactly as long as
+   * the cache entry does, as the bytes did.
+   */
+  key: KeyObject;
 }
 
 /** The tenant's key was destroyed (erasure): nothing new is written for it, and old values read as erased. */
@@ -66,7 +71,7 @@ export class TenantKeyStore {
     };
     const row = source instanceof Pool ? await withTenantTransaction(source, tenantId, work) : await work(source);
     if (!row) return undefined;
-    const value: TenantKey | 'destroyed' = row.wrapped_key ? { keyId: row.key_id, key: open(this.master, tenantId, row.wrapped_key.toString()) } : 'destroyed';
+    const value: TenantKey | 'destroyed' = row.wrapped_key ? { keyId: row.key_id, key: createSecretKey(open(this.master, tenantId, row.wrapped_key.toString())) } : 'destroyed';
     // Inside the caller's transaction the row (perhaps just created) exists only once it commits:
     // a key cached before that and rolled back would seal values no other process could open.
     const scope = source instanceof Pool ? undefined : transactionScope(source);
