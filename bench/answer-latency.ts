@@ -1,13 +1,15 @@
 // npm run bench (second part): answer accepted over HTTP → reporting applying its score, under
 // open-loop load at fixed rates, on this machine with everything on it. Latency is read afterwards
 // from what the system records anyway (never by polling during the load): the commit time of the
-// answer's transaction, joined through scoring's inbox and the score event's causation id, to the
-// commit time of the transaction in which reporting's inbox took the score. All come from the one
+// answer's transaction, joined through scoring's inbox and the claimed score event's causation id (not the derived
+// scores that follow it), to the commit time of the transaction in which reporting's inbox took that
+// score. All come from the one
 // PostgreSQL clock. A first phase at the lowest rate warms the services up and is not reported.
 //   BENCH_RATES=50,150,300  answers per second, one phase each
 //   BENCH_SECONDS=30        length of each phase
 //   BENCH_WARM_UP_SECONDS=10  length of the warm-up phase (printed, not counted)
 import { Pool } from 'pg';
+import { IntegrationEventTypes } from '@assay/contracts';
 import { kafkaClientFromEnv } from '@assay/messaging';
 import { createPool } from '@assay/postgres';
 import { ADMIN_URL, ServiceProcess, TenantClient, eventually, planAnswers } from '@assay/testing';
@@ -32,10 +34,11 @@ interface PhaseResult {
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
-/** Score events reporting applied for answers; each assessment's opening scores are not counted. */
+/** Claimed score events reporting applied for answers; each assessment's opening scores are not counted. */
 async function appliedCount(admin: Pool, tenantId: string, assessments: number): Promise<number> {
-  // Reporting's log of what it applied, score streams only: its inbox also holds the assessment events it now reads.
-  const { rows } = await admin.query(`SELECT count(*)::int AS n FROM reporting.events WHERE tenant_id = $1 AND stream_id LIKE 'received-scorecard-%'`, [tenantId]);
+  // Reporting's log of what it applied, claimed scores only: it also logs the assessment events it
+  // reads and the derived scores that follow most answers.
+  const { rows } = await admin.query(`SELECT count(*)::int AS n FROM reporting.events WHERE tenant_id = $1 AND event_type = $2`, [tenantId, IntegrationEventTypes.practiceMaturityCalculated]);
   return rows[0].n - assessments;
 }
 
@@ -85,7 +88,7 @@ async function runPhase(admin: Pool, rate: number, seconds = SECONDS): Promise<P
      scored AS MATERIALIZED (
        SELECT event_id, pg_xact_commit_timestamp(xmin) AS sc FROM scoring.inbox WHERE consumer = 'scoring' AND tenant_id = $1),
      scores AS MATERIALIZED (
-       SELECT event_id, metadata->>'causationId' AS cause FROM scoring.events WHERE tenant_id = $1),
+       SELECT event_id, metadata->>'causationId' AS cause FROM scoring.events WHERE tenant_id = $1 AND event_type = 'ScoresCalculated'),
      reported AS MATERIALIZED (
        SELECT event_id, pg_xact_commit_timestamp(xmin) AS rc FROM reporting.inbox WHERE consumer = 'reporting' AND tenant_id = $1)
      SELECT extract(epoch FROM rc - ac) * 1000 AS total, extract(epoch FROM sc - ac) * 1000 AS "toScoring", extract(epoch FROM rc - sc) * 1000 AS "toReporting"

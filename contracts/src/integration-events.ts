@@ -168,7 +168,7 @@ export interface DerivedValueV1 {
   }[];
 }
 
-/** Crosswalk-derived scores in other frameworks, from the claimed or the assured scores: derived, never entered. */
+/** Crosswalk-derived scores in other frameworks, from the claimed or the assured scores: derived, never entered. Per framework, only what changed. */
 export interface DerivedScoresCalculatedV1 {
   assessmentId: string;
   frameworkId: string;
@@ -176,7 +176,7 @@ export interface DerivedScoresCalculatedV1 {
   basis: 'claimed' | 'assured';
   inference: { id: string; version: string };
   crosswalks: { id: string; version: string }[];
-  frameworks: { frameworkId: string; frameworkVersion: string; derived: DerivedValueV1[] }[];
+  frameworks: { frameworkId: string; frameworkVersion: string; changed: DerivedValueV1[]; removed: string[] }[];
   sourceEventId: string;
   calculatedAt: string;
 }

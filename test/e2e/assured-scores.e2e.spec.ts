@@ -84,8 +84,11 @@ describe('Assured scores from evidence', () => {
     // answer while verified (AISMM-FND-GOV level 3 = 0.5, intersects-with ISO/IEC 42001 clause 5),
     // gone at the expiry; the claimed set, with both answers, stays.
     const derivedAssured = (await admin.query(`SELECT data FROM scoring.events WHERE stream_id = $1 AND event_type = 'DerivedScoresCalculated' AND data->>'basis' = 'assured' ORDER BY stream_version`, [`scorecard-${assessmentId}`])).rows.map((r) => r.data);
-    const iso = (event: { frameworks: { frameworkId: string; derived: { nodeId: string; attainment: number }[] }[] }) => event.frameworks.find((f) => f.frameworkId === 'iso-iec-42001')?.derived.map((d) => [d.nodeId, d.attainment]);
-    expect(derivedAssured.map((e) => [e.calculatedAt, iso(e)])).toEqual([[verified.calculatedAt, [['5', 0.5]]], [expiresAt, []]]);
+    const iso = (event: { frameworks: { frameworkId: string; changed: { nodeId: string; attainment: number }[]; removed: string[] }[] }) => {
+      const change = event.frameworks.find((f) => f.frameworkId === 'iso-iec-42001');
+      return change && { changed: change.changed.map((d) => [d.nodeId, d.attainment]), removed: change.removed };
+    };
+    expect(derivedAssured.map((e) => [e.calculatedAt, iso(e)])).toEqual([[verified.calculatedAt, { changed: [['5', 0.5]], removed: [] }], [expiresAt, { changed: [], removed: ['5'] }]]);
     const derived = await eventually(async () => {
       const r = await ana.call('reporting', 'GET', `/v1/assessments/${assessmentId}/derived-scores`);
       expect(r.body.frameworks.map((f: { basis: string }) => f.basis)).not.toContain('assured');

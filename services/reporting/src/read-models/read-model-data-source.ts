@@ -6,10 +6,10 @@ import { historyEntities } from './history-entities';
 import { MaturityHistory1764633600000 } from './migrations/1764633600000-maturity-history';
 import { Reports1764720000000 } from './migrations/1764720000000-reports';
 import { ScoreChangeAnswers1764806400000 } from './migrations/1764806400000-score-change-answers';
-import { DerivedScores1764892800000 } from './migrations/1764892800000-derived-scores';
+import { DerivedScores1764979200000 } from './migrations/1764979200000-derived-scores';
 import { reportEntities } from './report-entities';
 
-export const READ_MODEL_MIGRATIONS = [MaturityHistory1764633600000, Reports1764720000000, ScoreChangeAnswers1764806400000, DerivedScores1764892800000];
+export const READ_MODEL_MIGRATIONS = [MaturityHistory1764633600000, Reports1764720000000, ScoreChangeAnswers1764806400000, DerivedScores1764979200000];
 
 /** Pool settings as createPool gives every other pool of the platform (libs/postgres). */
 function dataSourceFor(url: string, schema: string, applicationName: string, max: number): DataSource {

@@ -87,22 +87,25 @@ export const upsertScorecards = (target: string, events: LoggedEvents) =>
    WHERE latest = 1
    ${SCORECARD_UPSERT}`;
 
-const DERIVED_COLUMNS = `tenant_id, assessment_id, basis, framework_id, framework_version, source_framework_id, source_framework_version, inference_id, inference_version,
-  crosswalks, derived, effective_at, stream_version`;
+const DERIVED_COLUMNS = `tenant_id, assessment_id, basis, framework_id, framework_version, node_id, source_framework_id, source_framework_version, inference_id, inference_version,
+  crosswalks, reached, attainment, status, carries_maturity, conflict, provenance, effective_at, stream_version`;
 
 /**
- * Each framework's latest derived set among the derived events of `events`, replacing an older one
- * (by the scorecard stream's position), so the result does not depend on the order of delivery.
+ * Each node's latest derived value among the derived events of `events` (a changed value, or a
+ * removal: no value, `reached` false), replacing an older one by the scorecard stream's position,
+ * so the result does not depend on the order of delivery.
  */
 export const upsertDerivedScores = (target: string, events: LoggedEvents) =>
   `INSERT INTO ${target}.derived_scores AS s (${DERIVED_COLUMNS})
-   SELECT DISTINCT ON (e.tenant_id, (e.data->>'assessmentId')::uuid, e.data->>'basis', f->>'frameworkId', f->>'frameworkVersion')
-     e.tenant_id, (e.data->>'assessmentId')::uuid, e.data->>'basis', f->>'frameworkId', f->>'frameworkVersion', e.data->>'frameworkId', e.data->>'frameworkVersion',
-     e.data->'inference'->>'id', e.data->'inference'->>'version', e.data->'crosswalks', f->'derived', (e.data->>'calculatedAt')::timestamptz, ${STREAM_VERSION}
-   FROM ${events.from} CROSS JOIN LATERAL jsonb_array_elements(e.data->'frameworks') f WHERE ${events.where} AND ${DERIVED}
-   ORDER BY e.tenant_id, (e.data->>'assessmentId')::uuid, e.data->>'basis', f->>'frameworkId', f->>'frameworkVersion', ${STREAM_VERSION} DESC
-   ON CONFLICT (tenant_id, assessment_id, basis, framework_id, framework_version) DO UPDATE SET
-     source_framework_id = excluded.source_framework_id, source_framework_version = excluded.source_framework_version, inference_id = excluded.inference_id,
-     inference_version = excluded.inference_version, crosswalks = excluded.crosswalks, derived = excluded.derived, effective_at = excluded.effective_at,
-     stream_version = excluded.stream_version
+   SELECT DISTINCT ON (e.tenant_id, (e.data->>'assessmentId')::uuid, e.data->>'basis', f->>'frameworkId', f->>'frameworkVersion', n.node_id)
+     e.tenant_id, (e.data->>'assessmentId')::uuid, e.data->>'basis', f->>'frameworkId', f->>'frameworkVersion', n.node_id, e.data->>'frameworkId', e.data->>'frameworkVersion',
+     e.data->'inference'->>'id', e.data->'inference'->>'version', e.data->'crosswalks', n.value IS NOT NULL, (n.value->>'attainment')::float8, n.value->>'status',
+     (n.value->>'carriesMaturity')::boolean, (n.value->>'conflict')::boolean, n.value->'provenance', (e.data->>'calculatedAt')::timestamptz, ${STREAM_VERSION}
+   FROM ${events.from} CROSS JOIN LATERAL jsonb_array_elements(e.data->'frameworks') f
+     CROSS JOIN LATERAL (SELECT v->>'nodeId' AS node_id, v AS value FROM jsonb_array_elements(f->'changed') v
+                         UNION ALL SELECT r #>> '{}', NULL::jsonb FROM jsonb_array_elements(f->'removed') r) n
+   WHERE ${events.where} AND ${DERIVED}
+   ORDER BY e.tenant_id, (e.data->>'assessmentId')::uuid, e.data->>'basis', f->>'frameworkId', f->>'frameworkVersion', n.node_id, ${STREAM_VERSION} DESC
+   ON CONFLICT (tenant_id, assessment_id, basis, framework_id, framework_version, node_id) DO UPDATE SET
+     ${['source_framework_id', 'source_framework_version', 'inference_id', 'inference_version', 'crosswalks', 'reached', 'attainment', 'status', 'carries_maturity', 'conflict', 'provenance', 'effective_at', 'stream_version'].map((c) => `${c} = excluded.${c}`).join(', ')}
    WHERE s.stream_version < excluded.stream_version`;

@@ -1,6 +1,6 @@
 import { Decider } from '@assay/domain-kernel';
 import { AnswerValue, CROSSWALK_INFERENCE, FrameworkDefinition, FrameworkScores, deriveInOtherFrameworks, knownValuesOf, nodePlaces, scoreFramework } from '@assay/frameworks';
-import { AssuranceCalculated, AssuranceCause, DerivedScoresCalculated, Figure, ScoreBasis, ScorecardCommand, ScorecardEvent, ScoredNode } from './scorecard.events';
+import { AssuranceCalculated, AssuranceCause, DerivedChange, DerivedScoresCalculated, Figure, ScoreBasis, ScorecardCommand, ScorecardEvent, ScoredNode } from './scorecard.events';
 
 export interface ScorecardState {
   framework?: { id: string; version: string };
@@ -16,8 +16,8 @@ export interface ScorecardState {
   assuredPublished: Record<string, Figure>;
   /** The latest calculatedAt of the assured figures: new ones never hold from before it (see assuredFrom). */
   assuredUpTo?: string;
-  /** The derived values last published, as JSON, per basis and framework (derivedKey): only changes are sent. */
-  derivedPublished: Record<string, string>;
+  /** The derived values last published, as JSON per node, per basis and framework (derivedKey): only changes are sent. */
+  derivedPublished: Record<string, Record<string, string>>;
 }
 
 export const initialState = (): ScorecardState => ({ answers: {}, answersApplied: 0, excluded: [], published: {}, backed: [], assuredPublished: {}, derivedPublished: {} });
@@ -59,7 +59,13 @@ export function evolve(state: ScorecardState, event: ScorecardEvent): ScorecardS
     }
     case 'DerivedScoresCalculated': {
       const derivedPublished = { ...state.derivedPublished };
-      for (const f of event.data.frameworks) derivedPublished[derivedKey(event.data.basis, f.frameworkId, f.frameworkVersion)] = JSON.stringify(f.derived);
+      for (const f of event.data.frameworks) {
+        const key = derivedKey(event.data.basis, f.frameworkId, f.frameworkVersion);
+        const nodes = { ...derivedPublished[key] };
+        for (const value of f.changed) nodes[value.nodeId] = JSON.stringify(value);
+        for (const nodeId of f.removed) delete nodes[nodeId];
+        derivedPublished[key] = nodes;
+      }
       return { ...state, derivedPublished };
     }
     default: {
@@ -85,13 +91,19 @@ function scores(definition: FrameworkDefinition, answers: Record<string, AnswerV
 }
 
 /**
- * What `result` implies in the other frameworks the command's crosswalks reach, when that changed
- * for any of them since last published; a framework nothing ever reached says nothing.
+ * What changed in what `result` implies in the other frameworks the command's crosswalks reach,
+ * since last published: the new or different values, and the nodes no longer reached.
  */
 function derivedScores(command: ScorecardCommand, state: ScorecardState, basis: ScoreBasis, result: FrameworkScores, calculatedAt: string): DerivedScoresCalculated[] {
   const { assessmentId, frameworkId, frameworkVersion, crosswalks, sourceEventId } = command.data;
-  const all = deriveInOtherFrameworks({ frameworkId, version: frameworkVersion, values: knownValuesOf(result) }, crosswalks);
-  const frameworks = all.filter((f) => JSON.stringify(f.derived) !== (state.derivedPublished[derivedKey(basis, f.frameworkId, f.frameworkVersion)] ?? '[]'));
+  const frameworks: DerivedChange[] = [];
+  for (const f of deriveInOtherFrameworks({ frameworkId, version: frameworkVersion, values: knownValuesOf(result) }, crosswalks)) {
+    const published = state.derivedPublished[derivedKey(basis, f.frameworkId, f.frameworkVersion)] ?? {};
+    const changed = f.derived.filter((value) => published[value.nodeId] !== JSON.stringify(value));
+    const reached = new Set(f.derived.map((value) => value.nodeId));
+    const removed = Object.keys(published).filter((nodeId) => !reached.has(nodeId)).sort();
+    if (changed.length > 0 || removed.length > 0) frameworks.push({ frameworkId: f.frameworkId, frameworkVersion: f.frameworkVersion, changed, removed });
+  }
   if (frameworks.length === 0) return [];
   return [
     {

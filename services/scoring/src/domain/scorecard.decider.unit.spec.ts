@@ -213,27 +213,30 @@ describe('Scorecard decider: crosswalk-derived scores in other frameworks', () =
       sourceEventId: 'AISMM-FND-GOV',
       calculatedAt: now.toISOString(),
     });
-    expect(derived.data.frameworks.map((f) => [f.frameworkId, f.derived.map((d) => [d.nodeId, d.attainment, d.status, d.carriesMaturity])])).toEqual([
-      ['x', [['X1', 0.75, 'partial', true]]], // (4 - 1) / 4 along an equal mapping
-      ['y', [['Y1', 0.75, 'partial', true]]], // equal ∘ equal, two hops
+    expect(derived.data.frameworks.map((f) => [f.frameworkId, f.changed.map((d) => [d.nodeId, d.attainment, d.status, d.carriesMaturity]), f.removed])).toEqual([
+      ['x', [['X1', 0.75, 'partial', true]], []], // (4 - 1) / 4 along an equal mapping
+      ['y', [['Y1', 0.75, 'partial', true]], []], // equal ∘ equal, two hops
     ]);
-    expect(derived.data.frameworks[1].derived[0].provenance[0]).toMatchObject({
+    expect(derived.data.frameworks[1].changed[0].provenance[0]).toMatchObject({
       source: { frameworkId: 'csa-aismm', nodeId: 'AISMM-FND-GOV', attainment: 0.75 },
       path: [{ crosswalkId: 'aismm-to-x', from: 'AISMM-FND-GOV', to: 'X1' }, { crosswalkId: 'x-to-y', from: 'X1', to: 'Y1' }],
     });
   });
 
-  it('sends only the frameworks whose derived values changed, and nothing when none did', () => {
-    const [, , partOfX2, unmapped] = events([start, answer('AISMM-FND-GOV', 4), answer('AISMM-FND-ORG', 5), answer('AISMM-STR-DAT', 3)]);
-    expect(derivedOf(partOfX2).flatMap((e) => e.data.frameworks.map((f) => [f.frameworkId, f.derived.map((d) => [d.nodeId, d.attainment, d.carriesMaturity])]))).toEqual([
-      ['x', [['X1', 0.75, true], ['X2', 0.5, false]]], // subset-of: coverage only, capped at 0.5
-    ]);
+  it('sends only what changed: the frameworks and nodes whose derived values moved, and nothing when none did', () => {
+    const [, , partOfX2, moved, unmapped] = events([start, answer('AISMM-FND-GOV', 4), answer('AISMM-FND-ORG', 5), answer('AISMM-FND-GOV', 5), answer('AISMM-STR-DAT', 3)]);
+    const changes = (made: ScorecardEvent[]) => derivedOf(made).flatMap((e) => e.data.frameworks.map((f) => [f.frameworkId, f.changed.map((d) => [d.nodeId, d.attainment, d.carriesMaturity]), f.removed]));
+    expect(changes(partOfX2)).toEqual([['x', [['X2', 0.5, false]], []]]); // subset-of: coverage only, capped at 0.5; X1 and y unchanged
+    expect(changes(moved)).toEqual([['x', [['X1', 1, true]], []], ['y', [['Y1', 1, true]], []]]);
     expect(derivedOf(unmapped)).toEqual([]);
   });
 
-  it('clears a framework once nothing reaches it any more, with an empty set', () => {
-    const [, , cleared] = events([start, answer('AISMM-FND-GOV', 4), answer('AISMM-FND-GOV', null)]);
-    expect(derivedOf(cleared)[0].data.frameworks).toEqual([{ frameworkId: 'x', frameworkVersion: '1', derived: [] }, { frameworkId: 'y', frameworkVersion: '1', derived: [] }]);
+  it('names the nodes nothing reaches any more, and folds to the set in force', () => {
+    const [, , , cleared] = events([start, answer('AISMM-FND-GOV', 4), answer('AISMM-FND-ORG', 5), answer('AISMM-FND-GOV', null)]);
+    expect(derivedOf(cleared)[0].data.frameworks).toEqual([{ frameworkId: 'x', frameworkVersion: '1', changed: [], removed: ['X1'] }, { frameworkId: 'y', frameworkVersion: '1', changed: [], removed: ['Y1'] }]);
+    const state = events([start, answer('AISMM-FND-GOV', 4), answer('AISMM-FND-ORG', 5), answer('AISMM-FND-GOV', null)]).flat().reduce(scorecardDecider.evolve, scorecardDecider.initialState());
+    expect(Object.keys(state.derivedPublished['claimed|x@1'])).toEqual(['X2']);
+    expect(state.derivedPublished['claimed|y@1']).toEqual({});
   });
 
   it('derives from the assured scores too, at their instant, counting only backed answers', () => {
@@ -243,7 +246,7 @@ describe('Scorecard decider: crosswalk-derived scores in other frameworks', () =
     const [derived] = derivedOf(made);
     expect(derived.data.basis).toBe('assured');
     expect(derived.data.calculatedAt).toBe((made[0] as AssuranceCalculated).data.calculatedAt);
-    expect(derived.data.frameworks.map((f) => [f.frameworkId, f.derived.map((d) => [d.nodeId, d.attainment])])).toEqual([['x', [['X2', 0.5]]]]); // GOV is not backed
+    expect(derived.data.frameworks.map((f) => [f.frameworkId, f.changed.map((d) => [d.nodeId, d.attainment]), f.removed])).toEqual([['x', [['X2', 0.5]], []]]); // GOV is not backed
   });
 
   it('gives the same events from the same commands, and nothing twice once folded', () => {

@@ -1,4 +1,4 @@
-import { AnswerValue, Crosswalk, DerivedFramework, FrameworkDefinition, NodePlace, NodeScore } from '@assay/frameworks';
+import { AnswerValue, Crosswalk, DerivedValue, FrameworkDefinition, NodePlace, NodeScore } from '@assay/frameworks';
 
 /**
  * Legacy (AIMA practices only): the only score event before any framework could be scored. Streams
@@ -83,11 +83,15 @@ export type AssuranceCalculated = {
 
 export type ScoreBasis = 'claimed' | 'assured';
 
+/** One framework's derived values that changed (new or different), and the nodes nothing reaches any more. */
+export type DerivedChange = { frameworkId: string; frameworkVersion: string; changed: DerivedValue[]; removed: string[] };
+
 /**
  * What the assessment's claimed or assured scores imply in other frameworks along the crosswalks:
  * derived, never entered, each value with the paths it came along. `frameworks` lists every
- * framework whose derived values changed, each with its whole new set (empty: nothing reaches it
- * any more). Emitted right after the score event it derives from.
+ * framework whose derived values changed, with only what changed, as score events carry only the
+ * nodes that moved (a whole set was 8 kB on average for an AIMA answer, eight times its score
+ * event). Emitted right after the score event it derives from.
  */
 export type DerivedScoresCalculated = {
   type: 'DerivedScoresCalculated';
@@ -98,7 +102,7 @@ export type DerivedScoresCalculated = {
     basis: ScoreBasis;
     inference: { id: string; version: string };
     crosswalks: { id: string; version: string }[];
-    frameworks: DerivedFramework[];
+    frameworks: DerivedChange[];
     sourceEventId: string;
     calculatedAt: string;
   };
