@@ -90,7 +90,7 @@ const cmmiCharacterisation: ScoringRule = {
   overall: (top) => meanOf(top) ?? NOTHING,
 };
 
-function coverageOver(controls: FrameworkNode[], scope: ScoringScope): NodeScore {
+function coverageOver(controls: readonly FrameworkNode[], scope: ScoringScope): NodeScore {
   const statuses = Object.fromEntries(controls.map((c) => [c.id, valueOf(c, scope) as ControlStatus | null]));
   const result = controlCoverage(statuses);
   return { score: result.coverage ?? null, min: 0, max: 1, answered: controls.filter((c) => valueOf(c, scope) !== null).length, items: result.applicable };

@@ -8,11 +8,43 @@ export interface ScoringScope {
   excluded: ReadonlySet<string>;
 }
 
+/**
+ * Per definition and set of excluded nodes, each node's answerables: they depend on neither the
+ * answers nor the rule, and scoring after every answer asked for every node's afresh, walking
+ * each subtree once per ancestor. A definition meets few scopes (its assessed systems' profiles);
+ * past MAX_SCOPES the oldest is dropped.
+ */
+const answerables = new WeakMap<FrameworkDefinition, Map<string, Map<string, readonly FrameworkNode[]>>>();
+const MAX_SCOPES = 64;
+/** The same, found once per scoring (one scope object) rather than once per node. */
+const ofScope = new WeakMap<ScoringScope, Map<string, readonly FrameworkNode[]>>();
+
+function answerablesOf(scope: ScoringScope): Map<string, readonly FrameworkNode[]> {
+  const found = ofScope.get(scope);
+  if (found) return found;
+  const byScope = answerables.get(scope.definition) ?? new Map<string, Map<string, readonly FrameworkNode[]>>();
+  answerables.set(scope.definition, byScope);
+  const key = [...scope.excluded].sort().join('\n');
+  let known = byScope.get(key);
+  if (!known) {
+    if (byScope.size >= MAX_SCOPES) byScope.delete(byScope.keys().next().value!);
+    byScope.set(key, (known = new Map()));
+  }
+  ofScope.set(scope, known);
+  return known;
+}
+
 /** Answerable nodes in scope under `node` (itself included), depth first. */
-export function answerablesUnder(node: FrameworkNode, scope: ScoringScope): FrameworkNode[] {
-  if (scope.excluded.has(node.id)) return [];
-  const own = node.answerScale ? [node] : [];
-  return [...own, ...(node.children ?? []).flatMap((child) => answerablesUnder(child, scope))];
+export function answerablesUnder(node: FrameworkNode, scope: ScoringScope): readonly FrameworkNode[] {
+  const known = answerablesOf(scope);
+  const walk = (at: FrameworkNode): readonly FrameworkNode[] => {
+    const cached = known.get(at.id);
+    if (cached) return cached;
+    const under = scope.excluded.has(at.id) ? [] : [...(at.answerScale ? [at] : []), ...(at.children ?? []).flatMap(walk)];
+    known.set(at.id, under);
+    return under;
+  };
+  return walk(node);
 }
 
 export const valueOf = (node: FrameworkNode, scope: ScoringScope): AnswerValue => scope.answers[node.id] ?? null;
@@ -32,6 +64,6 @@ export function meanOf(children: NodeScore[]): NodeScore | undefined {
   };
 }
 
-export function counts(nodes: FrameworkNode[], scope: ScoringScope): Pick<NodeScore, 'answered' | 'items'> {
+export function counts(nodes: readonly FrameworkNode[], scope: ScoringScope): Pick<NodeScore, 'answered' | 'items'> {
   return { answered: nodes.filter((n) => valueOf(n, scope) !== null).length, items: nodes.length };
 }
