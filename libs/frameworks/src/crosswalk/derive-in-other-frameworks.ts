@@ -21,6 +21,31 @@ export function knownValuesOf(scores: FrameworkScores): Record<string, KnownValu
   return values;
 }
 
+const mapped = new WeakMap<readonly Crosswalk[], Map<string, ReadonlySet<string>>>();
+
+/**
+ * The nodes of one framework version that some crosswalk maps (not-related mappings aside): the
+ * only nodes whose values can travel, so a change elsewhere derives nothing new.
+ */
+export function crosswalkedNodes(crosswalks: readonly Crosswalk[], frameworkId: string, version: string): ReadonlySet<string> {
+  const byFramework = mapped.get(crosswalks) ?? new Map<string, ReadonlySet<string>>();
+  mapped.set(crosswalks, byFramework);
+  const key = frameworkKey(frameworkId, version);
+  let nodes = byFramework.get(key);
+  if (!nodes) {
+    const ids = new Set<string>();
+    for (const cw of crosswalks) {
+      for (const m of cw.mappings) {
+        if (m.relationship === 'not-related') continue;
+        if (cw.source.frameworkId === frameworkId && cw.source.version === version) ids.add(m.from);
+        if (cw.target.frameworkId === frameworkId && cw.target.version === version) ids.add(m.to);
+      }
+    }
+    byFramework.set(key, (nodes = ids));
+  }
+  return nodes;
+}
+
 export interface DerivedFramework {
   frameworkId: string;
   frameworkVersion: string;

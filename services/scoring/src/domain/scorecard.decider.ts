@@ -1,5 +1,5 @@
 import { Decider } from '@assay/domain-kernel';
-import { AnswerValue, CROSSWALK_INFERENCE, FrameworkDefinition, FrameworkScores, deriveInOtherFrameworks, knownValuesOf, nodePlaces, scoreFramework } from '@assay/frameworks';
+import { AnswerValue, CROSSWALK_INFERENCE, FrameworkDefinition, FrameworkScores, crosswalkedNodes, deriveInOtherFrameworks, knownValuesOf, nodePlaces, scoreFramework } from '@assay/frameworks';
 import { AssuranceCalculated, AssuranceCause, DerivedChange, DerivedScoresCalculated, Figure, ScoreBasis, ScorecardCommand, ScorecardEvent, ScoredNode } from './scorecard.events';
 
 export interface ScorecardState {
@@ -92,10 +92,13 @@ function scores(definition: FrameworkDefinition, answers: Record<string, AnswerV
 
 /**
  * What changed in what `result` implies in the other frameworks the command's crosswalks reach,
- * since last published: the new or different values, and the nodes no longer reached.
+ * since last published: the new or different values, and the nodes no longer reached. Only the
+ * figures of crosswalked nodes travel, so when none of them `moved` nothing is derived afresh.
  */
-function derivedScores(command: ScorecardCommand, state: ScorecardState, basis: ScoreBasis, result: FrameworkScores, calculatedAt: string): DerivedScoresCalculated[] {
+function derivedScores(command: ScorecardCommand, state: ScorecardState, basis: ScoreBasis, result: FrameworkScores, moved: ScoredNode[], calculatedAt: string): DerivedScoresCalculated[] {
   const { assessmentId, frameworkId, frameworkVersion, crosswalks, sourceEventId } = command.data;
+  const travelling = crosswalkedNodes(crosswalks, frameworkId, frameworkVersion);
+  if (!moved.some((node) => travelling.has(node.nodeId))) return [];
   const frameworks: DerivedChange[] = [];
   for (const f of deriveInOtherFrameworks({ frameworkId, version: frameworkVersion, values: knownValuesOf(result) }, crosswalks)) {
     const published = state.derivedPublished[derivedKey(basis, f.frameworkId, f.frameworkVersion)] ?? {};
@@ -155,7 +158,7 @@ function assurance(command: ScorecardCommand, state: ScorecardState, answers: Re
         calculatedAt,
       },
     },
-    ...derivedScores(command, state, 'assured', result, calculatedAt),
+    ...derivedScores(command, state, 'assured', result, nodes, calculatedAt),
   ];
 }
 
@@ -190,7 +193,7 @@ export function decide(command: ScorecardCommand, state: ScorecardState): Scorec
         calculatedAt: now.toISOString(),
       },
     },
-    ...derivedScores(command, state, 'claimed', result, now.toISOString()),
+    ...derivedScores(command, state, 'claimed', result, nodes, now.toISOString()),
     ...assured,
   ];
 }
