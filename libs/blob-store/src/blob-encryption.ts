@@ -36,7 +36,11 @@ const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ''), 'hex');
 const uuidOf = (bytes: Buffer) => bytes.toString('hex').replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5');
 
 function blobKey(tenantKey: KeyObject, salt: Buffer, { tenantId, blobId }: BlobIdentity): KeyObject {
-  return createSecretKey(Buffer.from(hkdfSync('sha256', tenantKey, salt, `assay-evidence-blob:${tenantId}:${blobId}`, 32)));
+  // The derived bytes are zeroed once the key object holds its own copy.
+  const bytes = Buffer.from(hkdfSync('sha256', tenantKey, salt, `assay-evidence-blob:${tenantId}:${blobId}`, 32));
+  const key = createSecretKey(bytes);
+  bytes.fill(0);
+  return key;
 }
 
 function nonce(segment: number, final: boolean): Buffer {

@@ -5,6 +5,7 @@ import { Reflector } from '@nestjs/core';
 import { Request, Response } from 'express';
 import { Pool } from 'pg';
 import { Observable, from, lastValueFrom } from 'rxjs';
+import { canonicalJson } from '@assay/domain-kernel';
 import { MigrationSource, repoPath } from '@assay/postgres';
 import { withTenantTransaction } from '@assay/tenancy';
 import { AuthenticatedRequest } from './auth.guard';
@@ -24,12 +25,6 @@ const REPLAYED_HEADERS = ['location', 'etag'];
  * idempotency-key-reused, and a key whose first request is still running is 409.
  */
 export const Idempotent = (operation: string) => applyDecorators(SetMetadata(OPERATION, operation), UseInterceptors(IdempotencyInterceptor));
-
-function canonical(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(canonical);
-  if (value && typeof value === 'object' && !Buffer.isBuffer(value)) return Object.fromEntries(Object.keys(value).sort().map((k) => [k, canonical((value as Record<string, unknown>)[k])]));
-  return Buffer.isBuffer(value) ? value.toString('base64') : value;
-}
 
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -53,7 +48,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     if (key.length < 1 || key.length > 128) throw new ProblemError(HttpStatus.BAD_REQUEST, 'validation', 'Invalid Idempotency-Key', 'Idempotency-Key must be 1–128 characters');
     const tenantId = request.principal.tenantId;
     // The caller is part of the request: another person's retry with the same key is not a replay.
-    const hash = createHash('sha256').update(JSON.stringify([request.principal.subject, request.method, request.originalUrl, canonical(request.body)])).digest('hex');
+    const hash = createHash('sha256').update(canonicalJson([request.principal.subject, request.method, request.originalUrl, request.body])).digest('hex');
     const table = `${this.config.schema}.idempotency_keys`;
     const claimed = await withTenantTransaction(this.pool, tenantId, async (client) => {
       // An expired key is forgotten first, so it can be used again; so is a first request that never

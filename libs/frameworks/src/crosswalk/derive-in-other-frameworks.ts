@@ -1,6 +1,6 @@
 import { Crosswalk } from '../definition/framework-definition';
 import { FrameworkScores, attainmentOf } from '../scoring/node-score';
-import { DerivedValue, FrameworkValues, KnownValue, derivedValuesOf, frameworkKey, pathsFrom } from './infer-across-crosswalks';
+import { DerivedValue, FrameworkValues, KnownValue, byCodeUnits, derivedValuesOf, frameworkKey, pathsFrom } from './infer-across-crosswalks';
 
 /**
  * The inference's own identity and version, named by every derived score: a change to how values
@@ -61,7 +61,7 @@ export function frameworksAcross(crosswalks: readonly Crosswalk[], source: { fra
       seen.set(frameworkKey(end.frameworkId, end.version), end);
     }
   }
-  return [...seen.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([, end]) => end);
+  return [...seen.entries()].sort(([a], [b]) => byCodeUnits(a, b)).map(([, end]) => end);
 }
 
 /**

@@ -76,6 +76,9 @@ export function composeRelationships(r1: Relationship, r2: Relationship): Relati
   return undefined;
 }
 
+/** Plain string order, the same in every process: derived scores are events, and localeCompare follows the machine's locale. */
+export const byCodeUnits = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export const frameworkKey = (frameworkId: string, version: string) => `${frameworkId}@${version}`;
 const key = (frameworkId: string, version: string, nodeId: string) => `${frameworkKey(frameworkId, version)}#${nodeId}`;
 
@@ -158,7 +161,7 @@ export function pathsFrom(sources: readonly FrameworkValues[], crosswalks: reado
 export function derivedValuesOf(best: ReachedNodes, entered?: Readonly<Record<string, unknown>>): InferenceResult {
   const derived: DerivedValue[] = [];
   const keptAsEntered: string[] = [];
-  for (const [nodeId, bySource] of [...best.entries()].sort(([a], [b]) => a.localeCompare(b))) {
+  for (const [nodeId, bySource] of [...best.entries()].sort(([a], [b]) => byCodeUnits(a, b))) {
     if (entered && nodeId in entered) {
       keptAsEntered.push(nodeId);
       continue;

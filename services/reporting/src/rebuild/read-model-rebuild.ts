@@ -39,6 +39,15 @@ export interface RebuildResult {
   checkpoint: { transactionId: string; globalPosition: string };
 }
 
+/**
+ * Waits for every one of `work` to end, then fails with the first failure: a chain that failed
+ * must not let the clean-up drop the rebuild schema under the other one still holding its locks.
+ */
+async function allSettled(work: Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
 export class RebuildAlreadyRunningError extends Error {
   constructor() {
     super('a rebuild of these read models is already running');
@@ -123,7 +132,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
         pages.push({ after: checkpoint, ...page });
         checkpoint = page.upTo;
       }
-      await Promise.all(pages.map((p) => inTransaction((client) => projectHistory(client, roles.schema, target!, p, true))));
+      await allSettled(pages.map((p) => inTransaction((client) => projectHistory(client, roles.schema, target!, p, true))));
       done += pages.reduce((n, p) => n + p.events, 0);
       await report('replaying');
       if (pages.length < PAGES_AT_ONCE || pages.at(-1)!.events < batchSize) break;
@@ -138,7 +147,7 @@ export async function rebuildReadModels(options: RebuildOptions): Promise<Rebuil
         await client.query(`SET LOCAL work_mem = '256MB'; SET LOCAL maintenance_work_mem = '256MB'`);
         await work(client);
       });
-    await Promise.all([
+    await allSettled([
       settle(async (client) => {
         await client.query(keys.node_changes);
         await projectLatestNodeScores(client, target!);

@@ -1,4 +1,4 @@
-import { Decider } from '@assay/domain-kernel';
+import { Decider, canonicalJson } from '@assay/domain-kernel';
 import { AnswerValue, CROSSWALK_INFERENCE, FrameworkDefinition, FrameworkScores, crosswalkedNodes, deriveInOtherFrameworks, knownValuesOf, nodePlaces, scoreFramework } from '@assay/frameworks';
 import { AssuranceCalculated, AssuranceCause, DerivedChange, DerivedScoresCalculated, Figure, ScoreBasis, ScorecardCommand, ScorecardEvent, ScoredNode } from './scorecard.events';
 
@@ -16,7 +16,10 @@ export interface ScorecardState {
   assuredPublished: Record<string, Figure>;
   /** The latest calculatedAt of the assured figures: new ones never hold from before it (see assuredFrom). */
   assuredUpTo?: string;
-  /** The derived values last published, as JSON per node, per basis and framework (derivedKey): only changes are sent. */
+  /**
+   * The derived values last published, as canonical JSON per node (a value read back from the
+   * store has its keys in jsonb's order), per basis and framework (derivedKey): only changes are sent.
+   */
   derivedPublished: Record<string, Record<string, string>>;
 }
 
@@ -62,7 +65,7 @@ export function evolve(state: ScorecardState, event: ScorecardEvent): ScorecardS
       for (const f of event.data.frameworks) {
         const key = derivedKey(event.data.basis, f.frameworkId, f.frameworkVersion);
         const nodes = { ...derivedPublished[key] };
-        for (const value of f.changed) nodes[value.nodeId] = JSON.stringify(value);
+        for (const value of f.changed) nodes[value.nodeId] = canonicalJson(value);
         for (const nodeId of f.removed) delete nodes[nodeId];
         derivedPublished[key] = nodes;
       }
@@ -102,7 +105,7 @@ function derivedScores(command: ScorecardCommand, state: ScorecardState, basis: 
   const frameworks: DerivedChange[] = [];
   for (const f of deriveInOtherFrameworks({ frameworkId, version: frameworkVersion, values: knownValuesOf(result) }, crosswalks)) {
     const published = state.derivedPublished[derivedKey(basis, f.frameworkId, f.frameworkVersion)] ?? {};
-    const changed = f.derived.filter((value) => published[value.nodeId] !== JSON.stringify(value));
+    const changed = f.derived.filter((value) => published[value.nodeId] !== canonicalJson(value));
     const reached = new Set(f.derived.map((value) => value.nodeId));
     const removed = Object.keys(published).filter((nodeId) => !reached.has(nodeId)).sort();
     if (changed.length > 0 || removed.length > 0) frameworks.push({ frameworkId: f.frameworkId, frameworkVersion: f.frameworkVersion, changed, removed });

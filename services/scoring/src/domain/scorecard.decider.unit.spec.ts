@@ -249,6 +249,17 @@ describe('Scorecard decider: crosswalk-derived scores in other frameworks', () =
     expect(derived.data.frameworks.map((f) => [f.frameworkId, f.changed.map((d) => [d.nodeId, d.attainment]), f.removed])).toEqual([['x', [['X2', 0.5]], []]]); // GOV is not backed
   });
 
+  it('sends the same changes after its events were read back from the store, whose jsonb reorders keys', () => {
+    const reorder = (value: unknown): unknown =>
+      Array.isArray(value) ? value.map(reorder) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).reverse().map(([k, v]) => [k, reorder(v)])) : value;
+    const history = events([start, answer('AISMM-FND-GOV', 4)]).flat();
+    const fresh = history.reduce(scorecardDecider.evolve, scorecardDecider.initialState());
+    const readBack = history.map((e) => ({ ...e, data: reorder(e.data) }) as ScorecardEvent).reduce(scorecardDecider.evolve, scorecardDecider.initialState());
+    const next = answer('AISMM-FND-ORG', 5);
+    expect(derivedOf(scorecardDecider.decide(next, readBack))).toEqual(derivedOf(scorecardDecider.decide(next, fresh)));
+    expect(derivedOf(scorecardDecider.decide(next, readBack))[0].data.frameworks.map((f) => f.changed.map((v) => v.nodeId))).toEqual([['X2']]);
+  });
+
   it('gives the same events from the same commands, and nothing twice once folded', () => {
     const commands = [start, answer('AISMM-FND-GOV', 4), answer('AISMM-FND-ORG', 5)];
     expect(events(commands)).toEqual(events(commands));
