@@ -1,10 +1,10 @@
 // npm run bench (second part): answer accepted over HTTP → reporting applying its score, under
 // open-loop load at fixed rates, on this machine with everything on it. Latency is read afterwards
 // from what the system records anyway (never by polling during the load): the commit time of the
-// answer's transaction, joined through scoring's inbox and the claimed score event's causation id (not the derived
-// scores that follow it), to the commit time of the transaction in which reporting's inbox took that
-// score. All come from the one
-// PostgreSQL clock. A first phase at the lowest rate warms the services up and is not reported.
+// answer's transaction, joined through scoring's inbox and the claimed score event's causation id
+// (not the derived scores that follow it), to the commit time of the transaction in which
+// reporting's inbox took that score. All come from the one PostgreSQL clock. A first phase at the
+// lowest rate warms the services up and is not reported.
 //   BENCH_RATES=50,150,300  answers per second, one phase each
 //   BENCH_SECONDS=30        length of each phase
 //   BENCH_WARM_UP_SECONDS=10  length of the warm-up phase (printed, not counted)

@@ -28,8 +28,8 @@ const mapped = new WeakMap<readonly Crosswalk[], Map<string, ReadonlySet<string>
  * only nodes whose values can travel, so a change elsewhere derives nothing new.
  */
 export function crosswalkedNodes(crosswalks: readonly Crosswalk[], frameworkId: string, version: string): ReadonlySet<string> {
-  const byFramework = mapped.get(crosswalks) ?? new Map<string, ReadonlySet<string>>();
-  mapped.set(crosswalks, byFramework);
+  let byFramework = mapped.get(crosswalks);
+  if (!byFramework) mapped.set(crosswalks, (byFramework = new Map()));
   const key = frameworkKey(frameworkId, version);
   let nodes = byFramework.get(key);
   if (!nodes) {

@@ -22,8 +22,8 @@ const ofScope = new WeakMap<ScoringScope, Map<string, readonly FrameworkNode[]>>
 function answerablesOf(scope: ScoringScope): Map<string, readonly FrameworkNode[]> {
   const found = ofScope.get(scope);
   if (found) return found;
-  const byScope = answerables.get(scope.definition) ?? new Map<string, Map<string, readonly FrameworkNode[]>>();
-  answerables.set(scope.definition, byScope);
+  let byScope = answerables.get(scope.definition);
+  if (!byScope) answerables.set(scope.definition, (byScope = new Map()));
   const key = [...scope.excluded].sort().join('\n');
   let known = byScope.get(key);
   if (!known) {

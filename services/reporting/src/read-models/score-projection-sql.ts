@@ -87,8 +87,9 @@ export const upsertScorecards = (target: string, events: LoggedEvents) =>
    WHERE latest = 1
    ${SCORECARD_UPSERT}`;
 
-const DERIVED_COLUMNS = `tenant_id, assessment_id, basis, framework_id, framework_version, node_id, source_framework_id, source_framework_version, inference_id, inference_version,
-  crosswalks, reached, attainment, status, carries_maturity, conflict, provenance, effective_at, stream_version`;
+const DERIVED_KEY = ['tenant_id', 'assessment_id', 'basis', 'framework_id', 'framework_version', 'node_id'];
+const DERIVED_VALUES = ['source_framework_id', 'source_framework_version', 'inference_id', 'inference_version', 'crosswalks', 'reached', 'attainment', 'status',
+  'carries_maturity', 'conflict', 'provenance', 'effective_at', 'stream_version'];
 
 /**
  * Each node's latest derived value among the derived events of `events` (a changed value, or a
@@ -96,7 +97,7 @@ const DERIVED_COLUMNS = `tenant_id, assessment_id, basis, framework_id, framewor
  * so the result does not depend on the order of delivery.
  */
 export const upsertDerivedScores = (target: string, events: LoggedEvents) =>
-  `INSERT INTO ${target}.derived_scores AS s (${DERIVED_COLUMNS})
+  `INSERT INTO ${target}.derived_scores AS s (${[...DERIVED_KEY, ...DERIVED_VALUES].join(', ')})
    SELECT DISTINCT ON (e.tenant_id, (e.data->>'assessmentId')::uuid, e.data->>'basis', f->>'frameworkId', f->>'frameworkVersion', n.node_id)
      e.tenant_id, (e.data->>'assessmentId')::uuid, e.data->>'basis', f->>'frameworkId', f->>'frameworkVersion', n.node_id, e.data->>'frameworkId', e.data->>'frameworkVersion',
      e.data->'inference'->>'id', e.data->'inference'->>'version', e.data->'crosswalks', n.value IS NOT NULL, (n.value->>'attainment')::float8, n.value->>'status',
@@ -106,6 +107,5 @@ export const upsertDerivedScores = (target: string, events: LoggedEvents) =>
                          UNION ALL SELECT r #>> '{}', NULL::jsonb FROM jsonb_array_elements(f->'removed') r) n
    WHERE ${events.where} AND ${DERIVED}
    ORDER BY e.tenant_id, (e.data->>'assessmentId')::uuid, e.data->>'basis', f->>'frameworkId', f->>'frameworkVersion', n.node_id, ${STREAM_VERSION} DESC
-   ON CONFLICT (tenant_id, assessment_id, basis, framework_id, framework_version, node_id) DO UPDATE SET
-     ${['source_framework_id', 'source_framework_version', 'inference_id', 'inference_version', 'crosswalks', 'reached', 'attainment', 'status', 'carries_maturity', 'conflict', 'provenance', 'effective_at', 'stream_version'].map((c) => `${c} = excluded.${c}`).join(', ')}
+   ON CONFLICT (${DERIVED_KEY.join(', ')}) DO UPDATE SET ${DERIVED_VALUES.map((c) => `${c} = excluded.${c}`).join(', ')}
    WHERE s.stream_version < excluded.stream_version`;

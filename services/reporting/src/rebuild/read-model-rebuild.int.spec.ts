@@ -38,7 +38,7 @@ function* assessmentEvents(tenantId: string, assessmentId: string, scores: numbe
     yield assured
       ? envelope(IntegrationEventTypes.assuranceCalculated, 1, `scorecard-${assessmentId}`, v, 1_000 * v, { ...data, cause: { kind: 'evidence', evidenceId: randomUUID(), change: 'verified' }, backed: ['C1'] })
       : envelope(IntegrationEventTypes.practiceMaturityCalculated, 2, `scorecard-${assessmentId}`, v, 1_000 * v, { ...data, answeredQuestions: v, answersApplied: v });
-    // Now and then what those scores imply in other frameworks; a set is replaced by the next, sometimes emptied.
+    // Now and then what those scores imply in other frameworks: values that change, nodes no longer reached.
     if (v % 3 === 0) yield envelope(IntegrationEventTypes.derivedScoresCalculated, 1, `scorecard-${assessmentId}`, scores + v, 1_000 * v, derivedScores(assessmentId, v, calculatedAt));
   }
 }

@@ -96,7 +96,7 @@ export async function projectLatest(client: PoolClient, log: string, target: str
   await projectDerived(client, log, target, range);
 }
 
-/** Each framework's latest crosswalk-derived set in the range; a replay runs it once over all its pages. */
+/** Each derived node's latest value (or removal) in the range; a replay runs it once over all its pages. */
 export async function projectDerived(client: PoolClient, log: string, target: string, range: LogRange): Promise<void> {
   await indexRangesOnly(client);
   await client.query(upsertDerivedScores(target, inRange(log)), rangeValues(range));
