@@ -17,7 +17,9 @@ const UNAVAILABLE_MESSAGE =
 
 /** Whether an error means the database is unreachable or busy; retrying later can succeed. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const e = error as { code?: unknown; message?: unknown };
+  const e = error as { code?: unknown; message?: unknown; syscall?: unknown };
   if (typeof e?.code === 'string' && (UNAVAILABLE_SQLSTATE.test(e.code) || NETWORK_CODES.has(e.code))) return true;
+  // Over a Unix socket, a stopped server has removed its socket file: connect() finds no such file.
+  if (e?.code === 'ENOENT' && e.syscall === 'connect') return true;
   return typeof e?.message === 'string' && UNAVAILABLE_MESSAGE.test(e.message);
 }

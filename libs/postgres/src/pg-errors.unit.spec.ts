@@ -10,6 +10,7 @@ describe('database unavailable (HTTP 503, retry later) versus a request error', 
     ['57P01', pgError('57P01')],
     ['08006', pgError('08006')],
     ['ECONNREFUSED', pgError('ECONNREFUSED')],
+    ['no socket file (a stopped server, over its Unix socket)', Object.assign(pgError('ENOENT'), { syscall: 'connect' })],
     ['unusable client', new Error('Client has encountered a connection error and is not queryable')],
     ['lost connection', new Error('Connection terminated unexpectedly')],
   ])('%s means unavailable', (_, error) => expect(isDatabaseUnavailable(error)).toBe(true));
@@ -18,6 +19,7 @@ describe('database unavailable (HTTP 503, retry later) versus a request error', 
     ['unique violation', pgError('23505')],
     ['syntax error', pgError('42601')],
     ['a plain error', new Error('nope')],
+    ['a missing file that is no connection', Object.assign(pgError('ENOENT'), { syscall: 'open' })],
     ['undefined', undefined],
   ])('%s does not', (_, error) => expect(isDatabaseUnavailable(error)).toBe(false));
 });
