@@ -4,7 +4,7 @@ import { deadLetterTopic } from '@assay/contracts';
 import { PlatformMetrics, createLogger } from '@assay/observability';
 import { TestSchema, addEffectsTable, answerEnvelope, answerEvent, collectTopic, createTestSchema, createTestTopic, eventually, testKafka } from '@assay/testing';
 import { EventContractRegistry } from './contract-registry';
-import { IntegrationHandler } from './consumer-routing';
+import { IntegrationHandler, setHandler } from './consumer-routing';
 import { ensureTopics } from './ensure-topics';
 import { PoisonMessageError } from './failure-classification';
 import { IntegrationConsumer } from './integration-consumer';
@@ -82,6 +82,41 @@ describe('Batched consumption: one transaction per Kafka batch, split around a f
     // The 57 before the poison committed together, the 42 after it together: not one commit per message.
     const transactions = new Set(applied.map((r) => r.tx));
     expect(transactions.size).toBeLessThanOrEqual(3);
+    const outcomes = (await metrics.consumerMessages.get()).values.filter((v) => v.labels.consumer === groupId);
+    expect(Object.fromEntries(outcomes.map((v) => [v.labels.outcome, v.value]))).toEqual({ applied: 99, 'dead-lettered': 1 });
+    await dlt.stop();
+  });
+
+  it('a handler with a set form gets the batch as sets; one poison in a batch of 100 still leaves the other 99 applied exactly once, in order, and only the poison dead-lettered', async () => {
+    const topic = await createTestTopic(kafka, 'batch-set-poison', 1);
+    const groupId = `g-${randomUUID()}`;
+    const tenant = randomUUID();
+    const batch = answers(100, [tenant]);
+    const poison = batch[57];
+    const setSizes: number[] = [];
+    // The set form writes all its effects in one statement, and fails as a whole if the poison is among them.
+    const asSets = setHandler(async (envelopes, client) => {
+      setSizes.push(envelopes.length);
+      if (envelopes.some((e) => e.id === poison.id)) throw new PoisonMessageError('this answer breaks a rule');
+      await client.query(`INSERT INTO ${db.roles.schema}.effects (event_id, tenant_id, n, consumer) SELECT id, $2, n, $3 FROM unnest($1::uuid[], $4::int[]) AS t(id, n)`, [
+        envelopes.map((e) => e.id),
+        tenant,
+        groupId,
+        envelopes.map((e) => (e.data as { value: number }).value),
+      ]);
+    });
+    await publisher.publish(topic, batch.map((a) => a.message));
+    await ensureTopics(kafka, [{ topic: deadLetterTopic(groupId), partitions: 1 }]);
+    const dlt = await collectTopic(kafka, deadLetterTopic(groupId));
+    const metrics = new PlatformMetrics('test');
+    const consumer = await start(groupId, topic, asSets, metrics);
+    await eventually(async () => expect(await consumer.lag()).toBe(0), 60_000, 200);
+
+    const applied = await effects(groupId);
+    expect(applied.map((r) => r.event_id)).toEqual(batch.filter((a) => a !== poison).map((a) => a.id));
+    await eventually(() => expect(dlt.messages).toHaveLength(1), 10_000);
+    expect(JSON.parse(dlt.messages[0].message.value!.toString()).id).toBe(poison.id);
+    expect(Math.max(...setSizes)).toBeGreaterThan(1); // sets were used, not one call per message
     const outcomes = (await metrics.consumerMessages.get()).values.filter((v) => v.labels.consumer === groupId);
     expect(Object.fromEntries(outcomes.map((v) => [v.labels.outcome, v.value]))).toEqual({ applied: 99, 'dead-lettered': 1 });
     await dlt.stop();

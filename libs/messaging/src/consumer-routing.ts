@@ -3,8 +3,22 @@ import { IntegrationEnvelope } from '@assay/contracts';
 import { ContractViolationError, EventContractRegistry } from './contract-registry';
 import { Headers } from './message-headers';
 
-/** Applies one integration event inside the transaction that also records it in the inbox. */
-export type IntegrationHandler = (envelope: IntegrationEnvelope, client: PoolClient) => Promise<void>;
+/**
+ * Applies one integration event inside the transaction that also records it in the inbox. A
+ * handler may also have a set form, `applyAll`, that applies several of its events at once (one
+ * statement for the lot instead of one each) with the same result as applying them one by one in
+ * order: the consumer then hands it each stretch of consecutive new events of one tenant that it
+ * handles (applyInboxBatch).
+ */
+export interface IntegrationHandler {
+  (envelope: IntegrationEnvelope, client: PoolClient): Promise<void>;
+  applyAll?: (envelopes: IntegrationEnvelope[], client: PoolClient) => Promise<void>;
+}
+
+/** A handler with a set form; applying one event is applying a set of one. */
+export function setHandler(applyAll: (envelopes: IntegrationEnvelope[], client: PoolClient) => Promise<void>): IntegrationHandler {
+  return Object.assign((envelope: IntegrationEnvelope, client: PoolClient) => applyAll([envelope], client), { applyAll });
+}
 
 /** Handlers by event type, then by schema version: `{ 'assessment.answer-recorded': { 1: onV1, 2: onV2 } }`. */
 export type IntegrationHandlers = Record<string, Record<number, IntegrationHandler>>;

@@ -22,33 +22,70 @@ export class BatchItemFailure extends Error {
 }
 
 /**
+ * A handler's set form failed for items `from` to `to` (inclusive): one of them is to blame, but the
+ * statement does not say which. The items before `from` did not fail; applied one by one, without
+ * the set form, the failing item names itself (BatchItemFailure).
+ */
+export class BatchSetFailure extends Error {
+  constructor(
+    readonly from: number,
+    readonly to: number,
+    override readonly cause: unknown,
+  ) {
+    super(`items ${from}-${to} of the batch failed as a set: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
+export interface InboxBatchOptions {
+  /** Hand consecutive new events of one handler to its set form (applyAll); off, every event is applied alone. */
+  sets?: boolean;
+}
+
+/**
  * Applies a run of integration events in ONE PostgreSQL transaction: for each stretch of
  * consecutive events of one tenant, one statement sets the tenant (row-level security) and inserts
  * the stretch's inbox rows together; the handlers of the events the inbox had not seen then run in
- * order, and a single COMMIT ends it. A redelivered event finds its inbox row and is not applied
- * again; an event repeated inside the run is applied once.
+ * order (consecutive ones of a handler with a set form together, in one call), and a single COMMIT
+ * ends it. A redelivered event finds its inbox row and is not applied again; an event repeated
+ * inside the run is applied once.
  *
  * A handler that throws rolls everything back and is reported as a BatchItemFailure naming its
- * index, so the caller can commit the events before it and deal with it alone.
+ * index, or a BatchSetFailure naming the set's range, so the caller can commit the events before it
+ * and deal with the rest.
  */
-export function applyInboxBatch(transactions: TransactionRunner, schema: string, consumer: string, items: InboxItem[]): Promise<InboxOutcome[]> {
+export function applyInboxBatch(transactions: TransactionRunner, schema: string, consumer: string, items: InboxItem[], options: InboxBatchOptions = {}): Promise<InboxOutcome[]> {
+  const sets = options.sets ?? true;
   return transactions(async (client) => {
     const outcomes: InboxOutcome[] = [];
     for (const run of tenantRuns(items)) {
       const fresh = await recordInboxRows(client, schema, consumer, run.tenantId, run.items);
-      for (const item of run.items) {
-        const index = outcomes.length;
-        if (!fresh.delete(item.envelope.id.toLowerCase())) {
-          outcomes.push('duplicate');
+      const runStart = outcomes.length;
+      for (const item of run.items) outcomes.push(fresh.delete(item.envelope.id.toLowerCase()) ? 'applied' : 'duplicate');
+      for (let i = 0; i < run.items.length; ) {
+        const index = runStart + i;
+        const { handler, envelope } = run.items[i];
+        if (outcomes[index] === 'duplicate') {
+          i++;
           continue;
         }
-        const { tenantId, correlationId } = item.envelope;
-        try {
-          await runWithLogContext({ tenantId, correlationId }, () => item.handler(item.envelope, client));
-        } catch (error) {
-          throw new BatchItemFailure(index, error);
+        // The stretch of new events from here that this handler's set form takes in one call.
+        let end = i + 1;
+        if (sets && handler.applyAll) while (end < run.items.length && run.items[end].handler === handler && outcomes[runStart + end] === 'applied') end++;
+        if (end - i > 1) {
+          const envelopes = run.items.slice(i, end).map((item) => item.envelope);
+          try {
+            await runWithLogContext({ tenantId: run.tenantId }, () => handler.applyAll!(envelopes, client));
+          } catch (error) {
+            throw new BatchSetFailure(index, runStart + end - 1, error);
+          }
+        } else {
+          try {
+            await runWithLogContext({ tenantId: envelope.tenantId, correlationId: envelope.correlationId }, () => handler(envelope, client));
+          } catch (error) {
+            throw new BatchItemFailure(index, error);
+          }
         }
-        outcomes.push('applied');
+        i = end;
       }
     }
     return outcomes;

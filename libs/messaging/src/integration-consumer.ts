@@ -9,7 +9,7 @@ import { backoffMs } from './error-text';
 import { ConsumerLag } from './consumer-lag';
 import { IntegrationHandler, IntegrationHandlers, routeMessage } from './consumer-routing';
 import { DeadLetter, DeadLetterPublisher } from './dead-letter-publisher';
-import { BatchItemFailure, InboxItem, InboxOutcome, applyInboxBatch } from './inbox-batch';
+import { BatchItemFailure, BatchSetFailure, InboxItem, InboxOutcome, applyInboxBatch } from './inbox-batch';
 import { ensureTopics } from './ensure-topics';
 import { PoisonClassifier, isPoisonMessage } from './failure-classification';
 import { KafkaClientName, createMessagePublisher, kafkaClientFromEnv } from './kafka-client-choice';
@@ -175,13 +175,16 @@ export class IntegrationConsumer {
 
   /**
    * Applies the items in one transaction; when item i fails, commits items before i as a batch,
-   * settles i alone, and carries on with the rest. A failure no item is blamed for (BEGIN or
-   * COMMIT, the database gone) retries the whole batch after a backoff.
+   * settles i alone, and carries on with the rest. When a handler's set form fails, the items
+   * before the set commit as a batch and the set's items are applied again one by one, so the
+   * failing one names itself. A failure no item is blamed for (BEGIN or COMMIT, the database
+   * gone) retries the whole batch after a backoff.
    */
   private async settleBatch(
     items: BatchItem[],
     heartbeat: () => Promise<void>,
     deadLetter: (item: BatchItem, error: unknown, attempts: number) => Promise<void>,
+    sets = true,
   ): Promise<void> {
     const { schema, groupId, logger, metrics, retryBaseDelayMs = 100, maxRedeliveryDelayMs = 5_000 } = this.options;
     let rest = items;
@@ -191,13 +194,21 @@ export class IntegrationConsumer {
         return this.applyUntilSettled(only.envelope, only.handler, heartbeat, (error, attempts) => deadLetter(only, error, attempts));
       }
       try {
-        this.count(await applyInboxBatch(this.transactions, schema, groupId, rest));
+        this.count(await applyInboxBatch(this.transactions, schema, groupId, rest, { sets }));
         return;
       } catch (error) {
+        if (error instanceof BatchSetFailure) {
+          logger.debug({ err: error.cause, batch: rest.length, from: error.from, to: error.to }, 'a set of messages failed inside a batch; applying them one by one');
+          await this.settleBatch(rest.slice(0, error.from), heartbeat, deadLetter, sets);
+          await this.settleBatch(rest.slice(error.from, error.to + 1), heartbeat, deadLetter, false);
+          rest = rest.slice(error.to + 1);
+          attempt = 1;
+          continue;
+        }
         if (error instanceof BatchItemFailure) {
           const failed = rest[error.index];
           logger.debug({ err: error.cause, eventId: failed.envelope.id, batch: rest.length }, 'a message failed inside a batch; splitting the batch around it');
-          await this.settleBatch(rest.slice(0, error.index), heartbeat, deadLetter);
+          await this.settleBatch(rest.slice(0, error.index), heartbeat, deadLetter, sets);
           // Its failure inside the batch was its first attempt.
           await this.applyUntilSettled(failed.envelope, failed.handler, heartbeat, (e, attempts) => deadLetter(failed, e, attempts), 2);
           rest = rest.slice(error.index + 1);

@@ -11,7 +11,7 @@ export interface HistoryHandlers {
 
 /**
  * The assessments and targets of the maturity history (score events have their own statement,
- * score-event.handler). Targets are keyed by their place in the assessment's stream, so a
+ * scorecard-events.handler). Targets are keyed by their place in the assessment's stream, so a
  * redelivered or replayed event inserts nothing new.
  */
 export function historyHandlers(entities: HistoryEntities): HistoryHandlers {

@@ -5,7 +5,7 @@ import { frameworkImportedHandler } from './framework-imported.handler';
 import { historyHandlers } from './history.handlers';
 import { practiceMaturityCalculatedHandler } from './practice-maturity-calculated.handler';
 import { inSequence, recordReceived } from './received-events';
-import { derivedScoresHandler, scoreEventHandler } from './score-event.handler';
+import { scorecardEventsHandler } from './scorecard-events.handler';
 
 /**
  * Every read model reporting keeps, by integration event type and version, written into `schema`
@@ -14,7 +14,8 @@ import { derivedScoresHandler, scoreEventHandler } from './score-event.handler';
 export function reportingHandlers(schema: string): IntegrationHandlers {
   const history = historyHandlers(historyEntities(schema));
   const record = recordReceived(schema);
-  const scoreEvent = scoreEventHandler(schema);
+  // One handler for the three, so the consumer applies a batch of them as one set.
+  const scorecardEvent = scorecardEventsHandler(schema);
   const T = IntegrationEventTypes;
   return {
     [T.assessmentStarted]: { 1: inSequence(record, history.started), 2: inSequence(record, history.started) },
@@ -22,9 +23,9 @@ export function reportingHandlers(schema: string): IntegrationHandlers {
     [T.frameworkImported]: { 1: inSequence(record, frameworkImportedHandler(schema)) },
     [T.practiceMaturityCalculated]: {
       1: inSequence(record, practiceMaturityCalculatedHandler(schema)),
-      2: scoreEvent,
+      2: scorecardEvent,
     },
-    [T.assuranceCalculated]: { 1: scoreEvent },
-    [T.derivedScoresCalculated]: { 1: derivedScoresHandler(schema) },
+    [T.assuranceCalculated]: { 1: scorecardEvent },
+    [T.derivedScoresCalculated]: { 1: scorecardEvent },
   };
 }
