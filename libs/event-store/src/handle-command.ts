@@ -81,6 +81,66 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   }
 }
 
+/** One of several commands on one stream, with its own ids, time and metadata. */
+export interface StreamCommand<Command> {
+  command: Command;
+  context: Omit<CommandContext, 'tenantId' | 'streamId' | 'expectedVersion'>;
+}
+
+/**
+ * Several commands on one stream in one append: each decided on the state the ones before it
+ * leave, in order, and all their events appended together with the version the first was decided
+ * on. The result is what handleCommand gives for each in turn, for one round trip. The one append
+ * checks every decision of the set against the stream, so the cache is trusted exactly as there:
+ * a set whose decisions refuse or do nothing is re-made from the stream.
+ */
+export async function handleCommands<Command, Event extends DomainEvent, State>(
+  store: PostgresEventStore,
+  client: Queryable,
+  decider: Decider<Command, Event, State>,
+  stream: { tenantId: string; streamId: string },
+  commands: StreamCommand<Command>[],
+  cache?: StreamStateCache<State>,
+): Promise<CommandOutcome<Event, State>> {
+  const { tenantId, streamId } = stream;
+  let fromCache = cache?.get(client, tenantId, streamId);
+  for (;;) {
+    const { state: initial, version } = fromCache ?? (await loadAggregate(store, client, decider, tenantId, streamId));
+    let state = initial;
+    const decided: { event: Event; context: StreamCommand<Command>['context'] }[] = [];
+    try {
+      for (const { command, context } of commands) {
+        const events = decider.decide(command, state);
+        for (const event of events) decided.push({ event, context });
+        state = events.reduce(decider.evolve, state);
+      }
+    } catch (rejection) {
+      if (fromCache) {
+        fromCache = undefined;
+        continue;
+      }
+      throw rejection;
+    }
+    if (decided.length === 0) {
+      if (fromCache) {
+        fromCache = undefined;
+        continue;
+      }
+      cache?.put(client, tenantId, streamId, { state, version });
+      return { events: [], version, state };
+    }
+    try {
+      const newEvents = decided.map(({ event, context }) => toNewEvent(event, { ...context, tenantId, streamId }));
+      const result = await store.appendToStream(client, tenantId, streamId, newEvents, version === 0 ? 'no_stream' : version);
+      cache?.put(client, tenantId, streamId, { state, version: result.nextExpectedVersion });
+      return { events: decided.map((d) => d.event), version: result.nextExpectedVersion, state };
+    } catch (error) {
+      cache?.forget(tenantId, streamId, version);
+      throw error;
+    }
+  }
+}
+
 /** A decided event as the store takes it: id, time and metadata from the command's context. */
 export function toNewEvent(event: DomainEvent, context: CommandContext): NewEvent {
   return { type: event.type, data: event.data, eventId: context.newEventId(), occurredAt: context.now, metadata: context.metadata };

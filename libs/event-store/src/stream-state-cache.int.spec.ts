@@ -4,7 +4,7 @@ import { Queryable } from '@assay/postgres';
 import { withTenantTransaction } from '@assay/tenancy';
 import { TestSchema, createTestSchema } from '@assay/testing';
 import { ConcurrencyError } from './concurrency-error';
-import { handleCommand, retryOnConflict } from './handle-command';
+import { handleCommand, handleCommands, retryOnConflict } from './handle-command';
 import { PostgresEventStore } from './postgres-event-store';
 import { StreamStateCache } from './stream-state-cache';
 
@@ -101,5 +101,49 @@ describe('StreamStateCache with handleCommand (real PostgreSQL)', () => {
     expect(() => {
       (cached.state as { balance: number }).balance = 2;
     }).toThrow(TypeError);
+  });
+
+  describe('handleCommands: several commands on one stream, one append', () => {
+    const set = (stream: string, commands: LedgerCommand[], cache?: StreamStateCache<Ledger>, client?: (c: Queryable) => Queryable) =>
+      withTenantTransaction(db.app, tenant, (c) =>
+        handleCommands(store, client ? client(c) : c, ledger, { tenantId: tenant, streamId: stream }, commands.map((command) => ({ command, context: { newEventId: randomUUID, now: new Date() } })), cache),
+      );
+
+    it('decides each command on the state the ones before it leave, and appends all their events in one statement', async () => {
+      const cache = new StreamStateCache<Ledger>();
+      const stream = `ledger-${randomUUID()}`;
+      await run(stream, { type: 'Deposit', amount: 1 }, cache);
+      const statements: string[] = [];
+      // The second withdrawal is allowed only on the balance the deposit before it leaves.
+      const outcome = await set(stream, [{ type: 'Deposit', amount: 10 }, { type: 'Withdraw', amount: 4 }, { type: 'Withdraw', amount: 7 }], cache, recording(statements));
+      expect(statements).toHaveLength(1);
+      expect(statements[0]).toMatch(/append_events/);
+      expect(outcome.version).toBe(4);
+      expect(outcome.state).toEqual({ balance: 0 });
+      const stored = await withTenantTransaction(db.app, tenant, (c) => store.readStream(c, tenant, stream));
+      expect(stored.map((e) => [e.streamVersion, e.type, (e.data as { amount: number }).amount])).toEqual([
+        [1, 'Deposited', 1],
+        [2, 'Deposited', 10],
+        [3, 'Withdrawn', 4],
+        [4, 'Withdrawn', 7],
+      ]);
+      expect(cache.get(undefined, tenant, stream)).toEqual({ state: { balance: 0 }, version: 4 });
+    });
+
+    it('a refusal anywhere in the set appends none of it', async () => {
+      const stream = `ledger-${randomUUID()}`;
+      await expect(set(stream, [{ type: 'Deposit', amount: 5 }, { type: 'Withdraw', amount: 6 }])).rejects.toThrow('insufficient balance 5 for 6');
+      expect(await withTenantTransaction(db.app, tenant, (c) => store.readStream(c, tenant, stream))).toHaveLength(0);
+    });
+
+    it('a set decided on a stale entry is refused by the one append, and the entry forgotten', async () => {
+      const cache = new StreamStateCache<Ledger>();
+      const stream = `ledger-${randomUUID()}`;
+      await run(stream, { type: 'Deposit', amount: 10 }, cache);
+      await run(stream, { type: 'Withdraw', amount: 10 }); // behind the cache's back
+      await expect(set(stream, [{ type: 'Withdraw', amount: 5 }, { type: 'Withdraw', amount: 5 }], cache)).rejects.toThrow(ConcurrencyError);
+      expect(cache.get(undefined, tenant, stream)).toBeUndefined();
+      await expect(set(stream, [{ type: 'Deposit', amount: 1 }, { type: 'Withdraw', amount: 5 }], cache)).rejects.toThrow('insufficient balance 1 for 5');
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PoolClient } from 'pg';
 import { IntegrationEnvelope } from '@assay/contracts';
-import { handleCommand } from '@assay/event-store';
+import { StreamCommand, handleCommand, handleCommands } from '@assay/event-store';
 import { PoisonMessageError } from '@assay/messaging';
 import { SHIPPED_CROSSWALKS, ScoringInputError } from '@assay/frameworks';
 import { scorecardDecider } from '../domain/scorecard.decider';
@@ -26,27 +26,62 @@ export async function runScorecardCommand(
   command: WithoutDefinition<ScorecardCommand>,
   effectiveAt: string = envelope.occurredAt,
 ): Promise<void> {
-  const { frameworkId, frameworkVersion, assessmentId } = command.data;
-  const definition = await frameworkFor(client, envelope.tenantId, frameworkId, frameworkVersion);
-  const now = new Date(effectiveAt);
-  try {
-    await handleCommand(
-      scoringStore,
-      client,
-      scorecardDecider,
-      { ...command, data: { ...command.data, definition, crosswalks: SHIPPED_CROSSWALKS, sourceEventId: envelope.id, now } } as ScorecardCommand,
-      {
-        tenantId: envelope.tenantId,
-        streamId: scorecardStreamId(assessmentId),
+  const { assessmentId } = command.data;
+  const [one] = await completeCommands(client, [{ envelope, command, effectiveAt }]);
+  await asScoringOutcome(() => handleCommand(scoringStore, client, scorecardDecider, one.command, { tenantId: envelope.tenantId, streamId: scorecardStreamId(assessmentId), ...one.context }, scorecardStates));
+}
+
+/** A scorecard command with the event that caused it, for runScorecardCommands. */
+export interface CausedScorecardCommand {
+  envelope: IntegrationEnvelope;
+  command: WithoutDefinition<ScorecardCommand>;
+  effectiveAt?: string;
+}
+
+/**
+ * Several scorecard commands of one tenant (a consumer's set): each assessment's commands decided in
+ * order and appended together (handleCommands), one append per assessment instead of one per
+ * command, with the events each command alone would give.
+ */
+export async function runScorecardCommands(client: PoolClient, caused: CausedScorecardCommand[]): Promise<void> {
+  const complete = await completeCommands(client, caused);
+  const byStream = new Map<string, StreamCommand<ScorecardCommand>[]>();
+  for (const { command, context } of complete) {
+    const streamId = scorecardStreamId(command.data.assessmentId);
+    const commands = byStream.get(streamId) ?? [];
+    commands.push({ command, context });
+    byStream.set(streamId, commands);
+  }
+  const tenantId = caused[0].envelope.tenantId;
+  for (const [streamId, commands] of byStream) {
+    await asScoringOutcome(() => handleCommands(scoringStore, client, scorecardDecider, { tenantId, streamId }, commands, scorecardStates));
+  }
+}
+
+/** Each command with the definition its assessment pins, the shipped crosswalks and its causing event's context. */
+async function completeCommands(client: PoolClient, caused: CausedScorecardCommand[]): Promise<StreamCommand<ScorecardCommand>[]> {
+  const complete: StreamCommand<ScorecardCommand>[] = [];
+  for (const { envelope, command, effectiveAt = envelope.occurredAt } of caused) {
+    const { frameworkId, frameworkVersion } = command.data;
+    const definition = await frameworkFor(client, envelope.tenantId, frameworkId, frameworkVersion);
+    complete.push({
+      command: { ...command, data: { ...command.data, definition, crosswalks: SHIPPED_CROSSWALKS, sourceEventId: envelope.id, now: new Date(effectiveAt) } } as ScorecardCommand,
+      context: {
         newEventId: randomUUID,
         // The row's own record of when it was written, apart from the figures' effective instant.
         now: new Date(),
         metadata: { correlationId: envelope.correlationId, causationId: envelope.id, traceparent: envelope.traceparent },
       },
-      scorecardStates,
-    );
+    });
+  }
+  return complete;
+}
+
+/** An answer the definition's model cannot score can never be applied: the message is poison. */
+async function asScoringOutcome<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
   } catch (error) {
-    // An answer the definition's model cannot score can never be applied: the message is poison.
     if (error instanceof ScoringInputError) throw new PoisonMessageError(error.message, { cause: error });
     throw error;
   }

@@ -1,6 +1,6 @@
 import { IntegrationEventTypes } from '@assay/contracts';
 import { IntegrationHandlers } from '@assay/messaging';
-import { onAnswerRecordedV1, onAnswerRecordedV2 } from './answer-recorded.handler';
+import { onAnswerRecorded } from './answer-recorded.handler';
 import { onAssessmentStartedV1, onAssessmentStartedV2, onScopeChanged } from './assessment-started.handler';
 import { onEvidenceExpired, onEvidenceLinked, onEvidenceRecorded, onEvidenceReviewed, onEvidenceUnlinked, onEvidenceValidityChanged } from './evidence-events.handler';
 import { onFrameworkImported } from './framework-imported.handler';
@@ -10,7 +10,7 @@ export const integrationHandlers: IntegrationHandlers = {
   [IntegrationEventTypes.frameworkImported]: { 1: onFrameworkImported },
   [IntegrationEventTypes.assessmentStarted]: { 1: onAssessmentStartedV1, 2: onAssessmentStartedV2 },
   [IntegrationEventTypes.scopeChanged]: { 1: onScopeChanged },
-  [IntegrationEventTypes.answerRecorded]: { 1: onAnswerRecordedV1, 2: onAnswerRecordedV2 },
+  [IntegrationEventTypes.answerRecorded]: { 1: onAnswerRecorded, 2: onAnswerRecorded },
   // Evidence behind the answers: what the assured scores count.
   [IntegrationEventTypes.evidenceRecorded]: { 1: onEvidenceRecorded },
   [IntegrationEventTypes.evidenceReviewed]: { 1: onEvidenceReviewed },
