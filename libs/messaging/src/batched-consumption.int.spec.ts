@@ -119,6 +119,7 @@ describe('Batched consumption: one transaction per Kafka batch, split around a f
     expect(Math.max(...setSizes)).toBeGreaterThan(1); // sets were used, not one call per message
     const outcomes = (await metrics.consumerMessages.get()).values.filter((v) => v.labels.consumer === groupId);
     expect(Object.fromEntries(outcomes.map((v) => [v.labels.outcome, v.value]))).toEqual({ applied: 99, 'dead-lettered': 1 });
+    expect((await metrics.consumerSetsSplit.get()).values.find((v) => v.labels.consumer === groupId)?.value).toBeGreaterThanOrEqual(1);
     await dlt.stop();
   });
 

@@ -198,7 +198,10 @@ export class IntegrationConsumer {
         return;
       } catch (error) {
         if (error instanceof BatchSetFailure) {
-          logger.debug({ err: error.cause, batch: rest.length, from: error.from, to: error.to }, 'a set of messages failed inside a batch; applying them one by one');
+          // Warned and counted: a set form that fails on something only it meets would otherwise
+          // turn every batch into one-by-one work with nothing showing it.
+          metrics?.consumerSetsSplit.inc({ consumer: groupId });
+          logger.warn({ err: error.cause, batch: rest.length, from: error.from, to: error.to }, 'a set of messages failed inside a batch; applying them one by one');
           await this.settleBatch(rest.slice(0, error.from), heartbeat, deadLetter, sets);
           await this.settleBatch(rest.slice(error.from, error.to + 1), heartbeat, deadLetter, false);
           rest = rest.slice(error.to + 1);

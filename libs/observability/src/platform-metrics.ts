@@ -16,6 +16,7 @@ export class PlatformMetrics {
   readonly relayParkedEvents: Gauge<'relay'>;
   readonly consumerMessages: Counter<'consumer' | 'outcome'>;
   readonly consumerRedeliveries: Counter<'consumer'>;
+  readonly consumerSetsSplit: Counter<'consumer'>;
   readonly consumerLag: Gauge<'consumer'>;
   readonly inboxPruned: Counter<'consumer'>;
 
@@ -54,6 +55,12 @@ export class PlatformMetrics {
     this.consumerRedeliveries = new Counter({
       name: 'assay_consumer_redeliveries_total',
       help: 'Handler attempts that failed for a reason other than the message (database or broker unavailable) and were tried again',
+      labelNames: ['consumer'],
+      registers,
+    });
+    this.consumerSetsSplit = new Counter({
+      name: 'assay_consumer_sets_split_total',
+      help: "Sets of messages a handler's set form failed on, applied again one by one (rising steadily: the set form fails on something only it meets)",
       labelNames: ['consumer'],
       registers,
     });

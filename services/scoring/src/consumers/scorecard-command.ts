@@ -52,6 +52,8 @@ export async function runScorecardCommands(client: PoolClient, caused: CausedSco
     commands.push({ command, context });
     byStream.set(streamId, commands);
   }
+  // Each assessment's events keep their order; across assessments they are appended assessment by
+  // assessment (A1, A2, B1 rather than A1, B1, A2): nothing orders one assessment's scores by another's.
   const tenantId = caused[0].envelope.tenantId;
   for (const [streamId, commands] of byStream) {
     await asScoringOutcome(() => handleCommands(scoringStore, client, scorecardDecider, { tenantId, streamId }, commands, scorecardStates));
