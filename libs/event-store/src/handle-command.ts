@@ -32,7 +32,7 @@ export interface CommandOutcome<Event, State = unknown> {
  * refused append drops the entry, so the retry reads the stream. Only an append is checked against
  * the stream's version; a decision to refuse or to do nothing is re-made from the stream.
  */
-export async function handleCommand<Command, Event extends DomainEvent, State>(
+export function handleCommand<Command, Event extends DomainEvent, State>(
   store: PostgresEventStore,
   client: Queryable,
   decider: Decider<Command, Event, State>,
@@ -40,18 +40,49 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
   context: CommandContext,
   cache?: StreamStateCache<State>,
 ): Promise<CommandOutcome<Event, State>> {
-  const { tenantId, streamId, expectedVersion } = context;
+  const { tenantId, streamId, expectedVersion, ...own } = context;
+  return handleCommands(store, client, decider, { tenantId, streamId, expectedVersion }, [{ command, context: own }], cache);
+}
+
+/** One of several commands on one stream, with its own ids, time and metadata. */
+export interface StreamCommand<Command> {
+  command: Command;
+  context: EventContext;
+}
+
+type EventContext = Omit<CommandContext, 'tenantId' | 'streamId' | 'expectedVersion'>;
+
+/**
+ * Several commands on one stream in one append: each decided on the state the ones before it
+ * leave, in order, and all their events appended together with the version the first was decided
+ * on — what handleCommand gives for each in turn, in one round trip. The one append checks every
+ * decision of the set against the stream, so the cache is trusted as for one command.
+ */
+export async function handleCommands<Command, Event extends DomainEvent, State>(
+  store: PostgresEventStore,
+  client: Queryable,
+  decider: Decider<Command, Event, State>,
+  stream: Pick<CommandContext, 'tenantId' | 'streamId' | 'expectedVersion'>,
+  commands: StreamCommand<Command>[],
+  cache?: StreamStateCache<State>,
+): Promise<CommandOutcome<Event, State>> {
+  const { tenantId, streamId, expectedVersion } = stream;
   const cached = cache?.get(client, tenantId, streamId);
   // A client's If-Match that differs from the cache may be right about a stream the cache is behind on.
   let fromCache = cached && (expectedVersion === undefined || expectedVersion === cached.version) ? cached : undefined;
   for (;;) {
-    const { state, version } = fromCache ?? (await loadAggregate(store, client, decider, tenantId, streamId));
+    const { state: initial, version } = fromCache ?? (await loadAggregate(store, client, decider, tenantId, streamId));
     if (expectedVersion !== undefined && expectedVersion !== version) {
       throw new ConcurrencyError(streamId, expectedVersion, version);
     }
-    let events: Event[];
+    let state = initial;
+    const decided: { event: Event; context: EventContext }[] = [];
     try {
-      events = decider.decide(command, state);
+      for (const { command, context } of commands) {
+        const events = decider.decide(command, state);
+        for (const event of events) decided.push({ event, context });
+        state = events.reduce(decider.evolve, state);
+      }
     } catch (rejection) {
       // A refusal never reaches the version check, so it must stand on the stream, not the cache.
       if (fromCache) {
@@ -60,68 +91,8 @@ export async function handleCommand<Command, Event extends DomainEvent, State>(
       }
       throw rejection;
     }
-    if (events.length === 0) {
-      // Likewise "nothing to do": the cache may be behind on what was done.
-      if (fromCache) {
-        fromCache = undefined;
-        continue;
-      }
-      cache?.put(client, tenantId, streamId, { state, version });
-      return { events, version, state };
-    }
-    try {
-      const result = await store.appendToStream(client, tenantId, streamId, events.map((e) => toNewEvent(e, context)), version === 0 ? 'no_stream' : version);
-      const next = events.reduce(decider.evolve, state);
-      cache?.put(client, tenantId, streamId, { state: next, version: result.nextExpectedVersion });
-      return { events, version: result.nextExpectedVersion, state: next };
-    } catch (error) {
-      cache?.forget(tenantId, streamId, version);
-      throw error;
-    }
-  }
-}
-
-/** One of several commands on one stream, with its own ids, time and metadata. */
-export interface StreamCommand<Command> {
-  command: Command;
-  context: Omit<CommandContext, 'tenantId' | 'streamId' | 'expectedVersion'>;
-}
-
-/**
- * Several commands on one stream in one append: each decided on the state the ones before it
- * leave, in order, and all their events appended together with the version the first was decided
- * on. The result is what handleCommand gives for each in turn, for one round trip. The one append
- * checks every decision of the set against the stream, so the cache is trusted exactly as there:
- * a set whose decisions refuse or do nothing is re-made from the stream.
- */
-export async function handleCommands<Command, Event extends DomainEvent, State>(
-  store: PostgresEventStore,
-  client: Queryable,
-  decider: Decider<Command, Event, State>,
-  stream: { tenantId: string; streamId: string },
-  commands: StreamCommand<Command>[],
-  cache?: StreamStateCache<State>,
-): Promise<CommandOutcome<Event, State>> {
-  const { tenantId, streamId } = stream;
-  let fromCache = cache?.get(client, tenantId, streamId);
-  for (;;) {
-    const { state: initial, version } = fromCache ?? (await loadAggregate(store, client, decider, tenantId, streamId));
-    let state = initial;
-    const decided: { event: Event; context: StreamCommand<Command>['context'] }[] = [];
-    try {
-      for (const { command, context } of commands) {
-        const events = decider.decide(command, state);
-        for (const event of events) decided.push({ event, context });
-        state = events.reduce(decider.evolve, state);
-      }
-    } catch (rejection) {
-      if (fromCache) {
-        fromCache = undefined;
-        continue;
-      }
-      throw rejection;
-    }
     if (decided.length === 0) {
+      // Likewise "nothing to do": the cache may be behind on what was done.
       if (fromCache) {
         fromCache = undefined;
         continue;
@@ -130,7 +101,7 @@ export async function handleCommands<Command, Event extends DomainEvent, State>(
       return { events: [], version, state };
     }
     try {
-      const newEvents = decided.map(({ event, context }) => toNewEvent(event, { ...context, tenantId, streamId }));
+      const newEvents = decided.map(({ event, context }) => toNewEvent(event, context));
       const result = await store.appendToStream(client, tenantId, streamId, newEvents, version === 0 ? 'no_stream' : version);
       cache?.put(client, tenantId, streamId, { state, version: result.nextExpectedVersion });
       return { events: decided.map((d) => d.event), version: result.nextExpectedVersion, state };
@@ -142,7 +113,7 @@ export async function handleCommands<Command, Event extends DomainEvent, State>(
 }
 
 /** A decided event as the store takes it: id, time and metadata from the command's context. */
-export function toNewEvent(event: DomainEvent, context: CommandContext): NewEvent {
+export function toNewEvent(event: DomainEvent, context: EventContext): NewEvent {
   return { type: event.type, data: event.data, eventId: context.newEventId(), occurredAt: context.now, metadata: context.metadata };
 }
 
