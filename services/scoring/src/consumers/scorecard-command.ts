@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PoolClient } from 'pg';
 import { IntegrationEnvelope } from '@assay/contracts';
-import { StreamCommand, handleCommand, handleCommands } from '@assay/event-store';
+import { StreamCommand, handleCommands } from '@assay/event-store';
 import { PoisonMessageError } from '@assay/messaging';
 import { SHIPPED_CROSSWALKS, ScoringInputError } from '@assay/frameworks';
 import { scorecardDecider } from '../domain/scorecard.decider';
@@ -20,15 +20,13 @@ type WithoutDefinition<C> = C extends { type: infer T; data: infer D } ? { type:
  * occurredAt), never from this process's clock: replaying the same events gives the same score
  * events, and reporting's history places each change when it happened, not when it was processed.
  */
-export async function runScorecardCommand(
+export function runScorecardCommand(
   envelope: IntegrationEnvelope,
   client: PoolClient,
   command: WithoutDefinition<ScorecardCommand>,
   effectiveAt: string = envelope.occurredAt,
 ): Promise<void> {
-  const { assessmentId } = command.data;
-  const [one] = await completeCommands(client, [{ envelope, command, effectiveAt }]);
-  await asScoringOutcome(() => handleCommand(scoringStore, client, scorecardDecider, one.command, { tenantId: envelope.tenantId, streamId: scorecardStreamId(assessmentId), ...one.context }, scorecardStates));
+  return runScorecardCommands(client, [{ envelope, command, effectiveAt }]);
 }
 
 /** A scorecard command with the event that caused it, for runScorecardCommands. */
