@@ -7,7 +7,7 @@ export interface LoadResponse {
 }
 
 /**
- * The load generator's HTTP client: node:http over a bounded pool of kept-alive connections.
+ * The load generator's HTTP client: node:http over kept-alive connections.
  * It shares the machine with everything it measures, and fetch cost it about a third of a core at
  * 300 requests/s (its streams and WHATWG objects per request); this does the same requests for a
  * fraction of that, leaving the CPU to the services under test.

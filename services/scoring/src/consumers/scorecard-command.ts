@@ -53,8 +53,12 @@ export async function runScorecardCommands(client: PoolClient, caused: CausedSco
   // Each assessment's events keep their order; across assessments they are appended assessment by
   // assessment (A1, A2, B1 rather than A1, B1, A2): nothing orders one assessment's scores by another's.
   const tenantId = caused[0].envelope.tenantId;
-  for (const [streamId, commands] of byStream) {
-    await asScoringOutcome(() => handleCommands(scoringStore, client, scorecardDecider, { tenantId, streamId }, commands, scorecardStates));
+  try {
+    for (const [streamId, commands] of byStream) await handleCommands(scoringStore, client, scorecardDecider, { tenantId, streamId }, commands, scorecardStates);
+  } catch (error) {
+    // An answer the definition's model cannot score can never be applied: the message is poison.
+    if (error instanceof ScoringInputError) throw new PoisonMessageError(error.message, { cause: error });
+    throw error;
   }
 }
 
@@ -75,14 +79,4 @@ async function completeCommands(client: PoolClient, caused: CausedScorecardComma
     });
   }
   return complete;
-}
-
-/** An answer the definition's model cannot score can never be applied: the message is poison. */
-async function asScoringOutcome<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof ScoringInputError) throw new PoisonMessageError(error.message, { cause: error });
-    throw error;
-  }
 }
