@@ -44,3 +44,10 @@ export interface AppendResult {
   nextExpectedVersion: number;
   globalPositions: bigint[];
 }
+
+/** One stream's part of an append to several streams (PostgresEventStore.appendToStreams). */
+export interface StreamAppend {
+  streamId: string;
+  events: NewEvent[];
+  expected: ExpectedVersion;
+}

@@ -1,7 +1,7 @@
 import { Queryable } from '@assay/postgres';
 import { ConcurrencyError, StreamOrderConflict } from './concurrency-error';
 import { Decider } from '@assay/domain-kernel';
-import { NewEvent } from './event-types';
+import { AppendResult, ExpectedVersion, NewEvent } from './event-types';
 import { DomainEvent, loadAggregate } from './load-aggregate';
 import { PostgresEventStore } from './postgres-event-store';
 import { StreamStateCache } from './stream-state-cache';
@@ -66,6 +66,77 @@ export async function handleCommands<Command, Event extends DomainEvent, State>(
   commands: StreamCommand<Command>[],
   cache?: StreamStateCache<State>,
 ): Promise<CommandOutcome<Event, State>> {
+  const { tenantId, streamId } = stream;
+  const decision = await decideOnStream(store, client, decider, stream, commands, cache);
+  if (decision.decided.length === 0) return { events: [], version: decision.version, state: decision.state };
+  try {
+    const result = await store.appendToStream(client, tenantId, streamId, newEventsOf(decision), expectedOf(decision));
+    cache?.put(client, tenantId, streamId, { state: decision.state, version: result.nextExpectedVersion });
+    return { events: decision.decided.map((d) => d.event), version: result.nextExpectedVersion, state: decision.state };
+  } catch (error) {
+    cache?.forget(tenantId, streamId, decision.version);
+    throw error;
+  }
+}
+
+/** One stream's commands, for handleCommandsOnStreams. */
+export interface StreamCommands<Command> {
+  streamId: string;
+  commands: StreamCommand<Command>[];
+}
+
+/**
+ * Commands on several streams of one tenant: each stream's decided as handleCommands would, then
+ * the events of all of them appended in one statement (appendToStreams) instead of one per stream.
+ * A refusal of any stream rejects the whole set and drops every stream's cached state it decided
+ * on; the caller's transaction is aborted by it in any case.
+ */
+export async function handleCommandsOnStreams<Command, Event extends DomainEvent, State>(
+  store: PostgresEventStore,
+  client: Queryable,
+  decider: Decider<Command, Event, State>,
+  tenantId: string,
+  streams: StreamCommands<Command>[],
+  cache?: StreamStateCache<State>,
+): Promise<CommandOutcome<Event, State>[]> {
+  const decisions: Decision<Event, State>[] = [];
+  for (const { streamId, commands } of streams) decisions.push(await decideOnStream(store, client, decider, { tenantId, streamId }, commands, cache));
+  const appending = decisions.map((decision, index) => ({ decision, streamId: streams[index].streamId })).filter(({ decision }) => decision.decided.length > 0);
+  let results: AppendResult[] = [];
+  try {
+    if (appending.length > 0) results = await store.appendToStreams(client, tenantId, appending.map(({ decision, streamId }) => ({ streamId, events: newEventsOf(decision), expected: expectedOf(decision) })));
+  } catch (error) {
+    for (const { decision, streamId } of appending) cache?.forget(tenantId, streamId, decision.version);
+    throw error;
+  }
+  const versions = new Map(appending.map(({ streamId }, index) => [streamId, results[index].nextExpectedVersion]));
+  return decisions.map((decision, index) => {
+    const streamId = streams[index].streamId;
+    const version = versions.get(streamId) ?? decision.version;
+    if (versions.has(streamId)) cache?.put(client, tenantId, streamId, { state: decision.state, version });
+    return { events: decision.decided.map((d) => d.event), version, state: decision.state };
+  });
+}
+
+interface Decision<Event, State> {
+  decided: { event: Event; context: EventContext }[];
+  /** The stream's version the decisions were made on. */
+  version: number;
+  state: State;
+}
+
+/**
+ * Load (or take from the cache) → decide each command in order. When nothing is decided the state
+ * is cached here; when something is, the caller appends it and caches the new state.
+ */
+async function decideOnStream<Command, Event extends DomainEvent, State>(
+  store: PostgresEventStore,
+  client: Queryable,
+  decider: Decider<Command, Event, State>,
+  stream: Pick<CommandContext, 'tenantId' | 'streamId' | 'expectedVersion'>,
+  commands: StreamCommand<Command>[],
+  cache?: StreamStateCache<State>,
+): Promise<Decision<Event, State>> {
   const { tenantId, streamId, expectedVersion } = stream;
   const cached = cache?.get(client, tenantId, streamId);
   // A client's If-Match that differs from the cache may be right about a stream the cache is behind on.
@@ -98,18 +169,17 @@ export async function handleCommands<Command, Event extends DomainEvent, State>(
         continue;
       }
       cache?.put(client, tenantId, streamId, { state, version });
-      return { events: [], version, state };
     }
-    try {
-      const newEvents = decided.map(({ event, context }) => toNewEvent(event, context));
-      const result = await store.appendToStream(client, tenantId, streamId, newEvents, version === 0 ? 'no_stream' : version);
-      cache?.put(client, tenantId, streamId, { state, version: result.nextExpectedVersion });
-      return { events: decided.map((d) => d.event), version: result.nextExpectedVersion, state };
-    } catch (error) {
-      cache?.forget(tenantId, streamId, version);
-      throw error;
-    }
+    return { decided, version, state };
   }
+}
+
+function newEventsOf(decision: Decision<DomainEvent, unknown>): NewEvent[] {
+  return decision.decided.map(({ event, context }) => toNewEvent(event, context));
+}
+
+function expectedOf(decision: Decision<DomainEvent, unknown>): ExpectedVersion {
+  return decision.version === 0 ? 'no_stream' : decision.version;
 }
 
 /** A decided event as the store takes it: id, time and metadata from the command's context. */

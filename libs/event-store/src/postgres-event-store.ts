@@ -2,7 +2,7 @@ import { Pool, QueryConfig } from 'pg';
 import { Queryable, runStatement, transactionScope } from '@assay/postgres';
 import { signalEventsAppended } from './append-signal';
 import { ConcurrencyError, StreamOrderConflict } from './concurrency-error';
-import { AppendResult, ExpectedVersion, NewEvent, ReadAllCheckpoint, StoredEvent } from './event-types';
+import { AppendResult, ExpectedVersion, NewEvent, ReadAllCheckpoint, StoredEvent, StreamAppend } from './event-types';
 
 const COLUMNS = `global_position, transaction_id, event_id, tenant_id, stream_id, stream_version,
   event_type, schema_version, data, metadata, occurred_at`;
@@ -35,13 +35,55 @@ export class PostgresEventStore {
   async appendToStream(client: Queryable, tenantId: string, streamId: string, events: NewEvent[], expected: ExpectedVersion): Promise<AppendResult> {
     const encoded = this.codec ? await this.codec.encode(client, tenantId, events) : events;
     const result = await this.append(client, 'append_events', tenantId, streamId, encoded, expected);
-    // Once per transaction, and only once it committed (a relay woken earlier would find nothing).
+    this.signalAfterCommit(client);
+    return result;
+  }
+
+  /**
+   * Appends to several streams of one tenant in the caller's transaction, in one statement
+   * (migration 008): what appendToStream gives for each in turn, in one round trip. The first
+   * refusal rejects all of them (the transaction is then aborted anyway) and names its stream.
+   */
+  async appendToStreams(client: Queryable, tenantId: string, appends: StreamAppend[]): Promise<AppendResult[]> {
+    if (appends.length === 1) return [await this.appendToStream(client, tenantId, appends[0].streamId, appends[0].events, appends[0].expected)];
+    if (appends.some((a) => a.events.length === 0)) throw new Error('appendToStreams needs at least one event per stream');
+    const events = appends.flatMap((a) => a.events);
+    const encoded = this.codec ? await this.codec.encode(client, tenantId, events) : events;
+    let inserted;
+    try {
+      inserted = await client.query<{ stream_index: number; global_position: string; stream_version: number }>({
+        name: `append_events_to_streams-${this.schema}`,
+        text: `SELECT stream_index, global_position, stream_version FROM ${this.schema}.append_events_to_streams($1, $2::text[], $3::text[], $4::int[], $5::int[], $6::uuid[], $7::text[], $8::int[], $9::jsonb[], $10::jsonb[], $11::timestamptz[])`,
+        values: [
+          tenantId,
+          appends.map((a) => a.streamId),
+          appends.map((a) => (typeof a.expected === 'number' ? 'expected' : a.expected)),
+          appends.map((a) => (typeof a.expected === 'number' ? a.expected : null)),
+          appends.map((a) => a.events.length),
+          ...eventColumns(encoded),
+        ],
+      });
+    } catch (error) {
+      const refused = appends.find((a) => a.streamId === (error as { hint?: string }).hint);
+      throw (refused && refusalOf(error, refused.streamId, refused.expected)) ?? error;
+    }
+    this.signalAfterCommit(client);
+    const results: AppendResult[] = appends.map(() => ({ nextExpectedVersion: 0, globalPositions: [] }));
+    for (const row of inserted.rows) {
+      const result = results[row.stream_index - 1];
+      result.nextExpectedVersion = row.stream_version;
+      result.globalPositions.push(BigInt(row.global_position));
+    }
+    return results;
+  }
+
+  /** Once per transaction, and only once it committed (a relay woken earlier would find nothing). */
+  private signalAfterCommit(client: Queryable): void {
     const scope = transactionScope(client);
     if (scope && !scope.local.has(this.signalKey)) {
       scope.local.set(this.signalKey, true);
       scope.afterCommit(() => signalEventsAppended(this.schema));
     }
-    return result;
   }
 
   /**
@@ -88,18 +130,7 @@ export class PostgresEventStore {
       const inserted = await client.query<{ global_position: string; stream_version: number }>({
         name: `${fn}-${this.schema}`,
         text: `SELECT global_position, stream_version FROM ${this.schema}.${fn}($1, $2, $3, $4, $5::uuid[], $6::text[], $7::int[], $8::jsonb[], $9::jsonb[], $10::timestamptz[])`,
-        values: [
-          tenantId,
-          streamId,
-          typeof expected === 'number' ? 'expected' : expected,
-          typeof expected === 'number' ? expected : null,
-          events.map((e) => e.eventId),
-          events.map((e) => e.type),
-          events.map((e) => e.schemaVersion ?? 1),
-          events.map((e) => JSON.stringify(e.data)),
-          events.map((e) => JSON.stringify(e.metadata ?? {})),
-          events.map((e) => e.occurredAt.toISOString()),
-        ],
+        values: [tenantId, streamId, typeof expected === 'number' ? 'expected' : expected, typeof expected === 'number' ? expected : null, ...eventColumns(events)],
       });
       return {
         nextExpectedVersion: inserted.rows[inserted.rows.length - 1].stream_version,
@@ -169,6 +200,18 @@ function refusalOf(error: unknown, streamId: string, expected: ExpectedVersion):
   if (code === 'AS002') return new StreamOrderConflict(streamId);
   if (code === 'AS001') return new ConcurrencyError(streamId, expected, detail ? Number(detail) : undefined);
   return undefined;
+}
+
+/** The events as the append functions' parallel arrays: ids, types, schema versions, data, metadata, times. */
+function eventColumns(events: NewEvent[]): unknown[] {
+  return [
+    events.map((e) => e.eventId),
+    events.map((e) => e.type),
+    events.map((e) => e.schemaVersion ?? 1),
+    events.map((e) => JSON.stringify(e.data)),
+    events.map((e) => JSON.stringify(e.metadata ?? {})),
+    events.map((e) => e.occurredAt.toISOString()),
+  ];
 }
 
 function toStoredEvent(row: Record<string, unknown>): StoredEvent {

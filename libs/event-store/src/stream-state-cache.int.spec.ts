@@ -4,7 +4,7 @@ import { Queryable } from '@assay/postgres';
 import { withTenantTransaction } from '@assay/tenancy';
 import { TestSchema, createTestSchema } from '@assay/testing';
 import { ConcurrencyError } from './concurrency-error';
-import { handleCommand, handleCommands, retryOnConflict } from './handle-command';
+import { handleCommand, handleCommands, handleCommandsOnStreams, retryOnConflict } from './handle-command';
 import { PostgresEventStore } from './postgres-event-store';
 import { StreamStateCache } from './stream-state-cache';
 
@@ -144,6 +144,93 @@ describe('StreamStateCache with handleCommand (real PostgreSQL)', () => {
       await expect(set(stream, [{ type: 'Withdraw', amount: 5 }, { type: 'Withdraw', amount: 5 }], cache)).rejects.toThrow(ConcurrencyError);
       expect(cache.get(undefined, tenant, stream)).toBeUndefined();
       await expect(set(stream, [{ type: 'Deposit', amount: 1 }, { type: 'Withdraw', amount: 5 }], cache)).rejects.toThrow('insufficient balance 1 for 5');
+    });
+  });
+  describe('handleCommandsOnStreams: several streams, one append', () => {
+    const streamsSet = (streams: [string, LedgerCommand[]][], cache?: StreamStateCache<Ledger>, client?: (c: Queryable) => Queryable) =>
+      withTenantTransaction(db.app, tenant, (c) =>
+        handleCommandsOnStreams(
+          store,
+          client ? client(c) : c,
+          ledger,
+          tenant,
+          streams.map(([streamId, commands]) => ({ streamId, commands: commands.map((command) => ({ command, context: { newEventId: randomUUID, now: new Date() } })) })),
+          cache,
+        ),
+      );
+    const read = (stream: string) => withTenantTransaction(db.app, tenant, (c) => store.readStream(c, tenant, stream));
+
+    it('appends every stream’s events in one statement, each stream at its own versions, and caches each new state', async () => {
+      const cache = new StreamStateCache<Ledger>();
+      const [a, b, c] = [`ledger-${randomUUID()}`, `ledger-${randomUUID()}`, `ledger-${randomUUID()}`];
+      await run(a, { type: 'Deposit', amount: 3 }, cache);
+      await run(b, { type: 'Deposit', amount: 3 }, cache);
+      const statements: string[] = [];
+      const outcomes = await streamsSet(
+        [
+          [a, [{ type: 'Deposit', amount: 2 }, { type: 'Withdraw', amount: 5 }]],
+          [b, [{ type: 'Withdraw', amount: 1 }]],
+          [c, [{ type: 'Deposit', amount: 7 }]],
+        ],
+        cache,
+        recording(statements),
+      );
+      // c is new, so it is read; a and b come from the cache. All three are appended by one statement.
+      expect(statements.filter((text) => /append_events/.test(text))).toEqual([expect.stringContaining('append_events_to_streams(')]);
+      expect(statements).toHaveLength(2);
+      expect(outcomes.map((o) => [o.version, o.state.balance])).toEqual([
+        [3, 0],
+        [2, 2],
+        [1, 7],
+      ]);
+      expect((await read(a)).map((e) => [e.streamVersion, e.type])).toEqual([
+        [1, 'Deposited'],
+        [2, 'Deposited'],
+        [3, 'Withdrawn'],
+      ]);
+      expect((await read(b)).map((e) => [e.streamVersion, e.type])).toEqual([
+        [1, 'Deposited'],
+        [2, 'Withdrawn'],
+      ]);
+      expect((await read(c)).map((e) => [e.streamVersion, e.type])).toEqual([[1, 'Deposited']]);
+      expect([a, b, c].map((s) => cache.get(undefined, tenant, s))).toEqual([
+        { state: { balance: 0 }, version: 3 },
+        { state: { balance: 2 }, version: 2 },
+        { state: { balance: 7 }, version: 1 },
+      ]);
+    });
+
+    it('one stale stream refuses the whole set, names itself, appends nothing anywhere and drops every entry the set used', async () => {
+      const cache = new StreamStateCache<Ledger>();
+      const [a, b] = [`ledger-${randomUUID()}`, `ledger-${randomUUID()}`];
+      await run(a, { type: 'Deposit', amount: 10 }, cache);
+      await run(b, { type: 'Deposit', amount: 10 }, cache);
+      await run(b, { type: 'Withdraw', amount: 10 }); // behind the cache's back
+      const attempt = streamsSet(
+        [
+          [a, [{ type: 'Withdraw', amount: 1 }]],
+          [b, [{ type: 'Withdraw', amount: 1 }]],
+        ],
+        cache,
+      );
+      await expect(attempt).rejects.toBeInstanceOf(ConcurrencyError);
+      await expect(attempt).rejects.toMatchObject({ streamId: b, expected: 1, actual: 2 });
+      expect((await read(a)).map((e) => e.type)).toEqual(['Deposited']);
+      expect((await read(b)).map((e) => e.type)).toEqual(['Deposited', 'Withdrawn']);
+      expect([a, b].map((s) => cache.get(undefined, tenant, s))).toEqual([undefined, undefined]);
+    });
+
+    it('a stream with nothing to append takes no part in the statement', async () => {
+      const [a, b] = [`ledger-${randomUUID()}`, `ledger-${randomUUID()}`];
+      const outcomes = await streamsSet([
+        [a, []],
+        [b, [{ type: 'Deposit', amount: 1 }]],
+      ]);
+      expect(outcomes.map((o) => [o.events.length, o.version])).toEqual([
+        [0, 0],
+        [1, 1],
+      ]);
+      expect(await read(a)).toEqual([]);
     });
   });
 });

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PoolClient } from 'pg';
 import { IntegrationEnvelope } from '@assay/contracts';
-import { StreamCommand, handleCommands } from '@assay/event-store';
+import { StreamCommand, handleCommandsOnStreams } from '@assay/event-store';
 import { PoisonMessageError } from '@assay/messaging';
 import { SHIPPED_CROSSWALKS, ScoringInputError } from '@assay/frameworks';
 import { scorecardDecider } from '../domain/scorecard.decider';
@@ -38,8 +38,8 @@ export interface CausedScorecardCommand {
 
 /**
  * Several scorecard commands of one tenant (a consumer's set): each assessment's commands decided in
- * order and appended together (handleCommands), one append per assessment instead of one per
- * command, with the events each command alone would give.
+ * order, and the events of all the assessments appended in one statement (handleCommandsOnStreams)
+ * instead of one append per command, with the events each command alone would give.
  */
 export async function runScorecardCommands(client: PoolClient, caused: CausedScorecardCommand[]): Promise<void> {
   const complete = await completeCommands(client, caused);
@@ -52,9 +52,9 @@ export async function runScorecardCommands(client: PoolClient, caused: CausedSco
   }
   // Each assessment's events keep their order; across assessments they are appended assessment by
   // assessment (A1, A2, B1 rather than A1, B1, A2): nothing orders one assessment's scores by another's.
-  const tenantId = caused[0].envelope.tenantId;
+  const streams = [...byStream].map(([streamId, commands]) => ({ streamId, commands }));
   try {
-    for (const [streamId, commands] of byStream) await handleCommands(scoringStore, client, scorecardDecider, { tenantId, streamId }, commands, scorecardStates);
+    await handleCommandsOnStreams(scoringStore, client, scorecardDecider, caused[0].envelope.tenantId, streams, scorecardStates);
   } catch (error) {
     // An answer the definition's model cannot score can never be applied: the message is poison.
     if (error instanceof ScoringInputError) throw new PoisonMessageError(error.message, { cause: error });
