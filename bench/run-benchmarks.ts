@@ -20,6 +20,8 @@ const BATCH = 10; // events per append: a typical command's output is 1–10 eve
 const WORKERS = 4;
 const ROUNDS = 3;
 const RELAY_ROUNDS = 5; // (b) compares four runs, two of them across clients: more rounds for a steadier median
+/** BENCH_ONLY=b (or c): just those parts, e.g. to profile one. */
+const ONLY = process.env.BENCH_ONLY ?? 'abc';
 const TENANTS = Array.from({ length: 8 }, () => randomUUID());
 
 /**
@@ -150,9 +152,10 @@ async function main() {
   try {
     const store = new PostgresEventStore(db.roles.schema);
     console.log(`Assay benchmarks: ${EVENTS} events, Node ${process.version}`);
+    // The relay and replay read the events the appends stored, so (a) always runs.
     for (const line of await benchAppends(db, store)) console.log(line);
-    for (const line of await benchRelay(db, kafka)) console.log(line);
-    console.log(await benchReplay(db, store));
+    if (ONLY.includes('b')) for (const line of await benchRelay(db, kafka)) console.log(line);
+    if (ONLY.includes('c')) console.log(await benchReplay(db, store));
   } finally {
     await db.drop();
   }
