@@ -106,8 +106,10 @@ export class EventRelay {
     // Read and translate the following batch while the broker acknowledges this one. Neither has
     // an effect, no event can later appear before what readAll returned (it stops below running
     // transactions), and whether an event is held behind a parked one is judged only when its
-    // batch is published.
-    const [, following] = await Promise.all([publisher.publish(topic, messages), this.store.readAll(pool, next, batchSize).then((read) => this.translateEach(read))]);
+    // batch is published. The page query is sent before publishing starts: the client encodes a
+    // batch synchronously, so a query sent after it would leave PostgreSQL idle meanwhile.
+    const { read } = await this.readAhead(next);
+    const [, following] = await Promise.all([publisher.publish(topic, messages), read]);
     // Parked only once the batch's earlier events are on the wire: a retry served before this batch
     // was acknowledged could otherwise publish a stream's version 2 ahead of its version 1.
     if (parked.length > 0) await this.parking.park(session, parked);
@@ -134,6 +136,26 @@ export class EventRelay {
   /** Stored events the relay has not yet moved past: the outbox backlog. */
   async backlog(): Promise<number> {
     return (await this.sample()).backlog;
+  }
+
+  /**
+   * The page after `after`, translated, with its query already sent when this resolves: a pooled
+   * session is taken first, because a pool hands out an idle session only on a later tick.
+   */
+  private async readAhead(after: ReadAllCheckpoint): Promise<{ read: Promise<Translated[]> }> {
+    const { pool, batchSize = 500 } = this.options;
+    const client = await pool.connect();
+    const read = this.store.readAll(client, after, batchSize).then(
+      (events) => {
+        client.release();
+        return this.translateEach(events);
+      },
+      (error: unknown) => {
+        client.release(error instanceof Error ? error : true); // a failed session is not reused
+        throw error;
+      },
+    );
+    return { read };
   }
 
   /** Each event's messages, or why it has none; pure, so it may run ahead of publishing. */

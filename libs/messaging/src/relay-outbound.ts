@@ -17,20 +17,22 @@ export function outboundMessages(event: StoredEvent, translate: IntegrationTrans
   for (const envelope of envelopes) contracts.validate(envelope);
   // During a contract change a producer publishes an event in two versions under one id; the
   // header lets a consumer that handles only one of them skip the other (see routeMessage).
-  const versionsOf = (type: string) =>
-    envelopes
-      .filter((e) => e.type === type)
-      .map((e) => e.schemaVersion)
-      .join(',');
-  return envelopes.map((envelope) => ({
-    key: envelope.tenantId,
-    value: JSON.stringify(envelope),
-    headers: {
+  // Usually an event has one envelope, its own version the whole list.
+  const versionsOf = (envelope: IntegrationEnvelope) =>
+    envelopes.length === 1
+      ? String(envelope.schemaVersion)
+      : envelopes
+          .filter((e) => e.type === envelope.type)
+          .map((e) => e.schemaVersion)
+          .join(',');
+  return envelopes.map((envelope) => {
+    const headers: Record<string, string> = {
       [Headers.eventType]: envelope.type,
       [Headers.schemaVersion]: String(envelope.schemaVersion),
-      [Headers.schemaVersions]: versionsOf(envelope.type),
+      [Headers.schemaVersions]: versionsOf(envelope),
       [Headers.correlationId]: envelope.correlationId,
-      ...(envelope.traceparent ? { [Headers.traceparent]: envelope.traceparent } : {}),
-    },
-  }));
+    };
+    if (envelope.traceparent) headers[Headers.traceparent] = envelope.traceparent;
+    return { key: envelope.tenantId, value: JSON.stringify(envelope), headers };
+  });
 }

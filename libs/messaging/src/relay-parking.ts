@@ -20,7 +20,7 @@ interface ParkedRow {
   seen_at: string;
 }
 
-const streamKey = (tenantId: string, streamId: string) => `${tenantId}/${streamId}`;
+export const streamKey = (tenantId: string, streamId: string) => `${tenantId}/${streamId}`;
 
 /**
  * The relay's dead-letter table (relay_parked_events). A stored event that cannot be translated or
@@ -51,7 +51,8 @@ export class RelayParking {
   }
 
   holds(event: StoredEvent): boolean {
-    return this.parkedStreams.has(streamKey(event.tenantId, event.streamId));
+    // Asked for every relayed event; nearly always nothing is parked, and then no key is built.
+    return this.parkedStreams.size > 0 && this.parkedStreams.has(streamKey(event.tenantId, event.streamId));
   }
 
   /** Idempotent: a batch retried after a broker error parks the same events again as no-ops. */
