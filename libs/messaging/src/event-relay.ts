@@ -107,8 +107,11 @@ export class EventRelay {
     // an effect, no event can later appear before what readAll returned (it stops below running
     // transactions), and whether an event is held behind a parked one is judged only when its
     // batch is published. The page query is sent before publishing starts: the client encodes a
-    // batch synchronously, so a query sent after it would leave PostgreSQL idle meanwhile.
-    const { read } = await this.readAhead(next);
+    // batch synchronously, so a query sent after it would leave PostgreSQL idle meanwhile. Only
+    // with a pooled session idle, though: publishing never waits for a session to be opened.
+    const sessionIdle = pool.idleCount > 0;
+    const reading = this.readAhead(next);
+    const read = sessionIdle ? (await reading).read : reading.then((ahead) => ahead.read);
     const [, following] = await Promise.all([publisher.publish(topic, messages), read]);
     // Parked only once the batch's earlier events are on the wire: a retry served before this batch
     // was acknowledged could otherwise publish a stream's version 2 ahead of its version 1.
