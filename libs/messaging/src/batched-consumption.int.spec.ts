@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Kafka } from 'kafkajs';
 import { deadLetterTopic } from '@assay/contracts';
-import { PlatformMetrics, createLogger } from '@assay/observability';
+import { LogContext, PlatformMetrics, createLogger, currentLogContext } from '@assay/observability';
 import { TestSchema, addEffectsTable, answerEnvelope, answerEvent, collectTopic, createTestSchema, createTestTopic, eventually, testKafka } from '@assay/testing';
 import { EventContractRegistry } from './contract-registry';
 import { IntegrationHandler, setHandler } from './consumer-routing';
@@ -62,6 +62,30 @@ describe('Batched consumption: one transaction per Kafka batch, split around a f
 
   const effects = async (groupId: string) =>
     (await db.admin.query<{ event_id: string; tenant_id: string; tx: string }>(`SELECT event_id, tenant_id, tx::text FROM ${db.roles.schema}.effects WHERE consumer = $1 ORDER BY seq`, [groupId])).rows;
+
+  it('a set applied in one call logs under its tenant and every correlation id it serves; one applied alone, under its own', async () => {
+    const topic = await createTestTopic(kafka, 'batch-log-context', 1);
+    const groupId = `g-${randomUUID()}`;
+    const tenant = randomUUID();
+    const batch = answers(20, [tenant]);
+    // The set form also serves a single message (called with one envelope, outside any set).
+    const calls: { context: LogContext; correlationIds: string[] }[] = [];
+    const handler = setHandler(async (envelopes) => {
+      calls.push({ context: { ...currentLogContext() }, correlationIds: envelopes.map((e) => e.correlationId) });
+    });
+    await publisher.publish(topic, batch.map((a) => a.message));
+    const consumer = await start(groupId, topic, handler);
+    await eventually(async () => expect(await consumer.lag()).toBe(0), 60_000, 200);
+
+    expect(calls.flatMap((c) => c.correlationIds)).toEqual(batch.map((a) => a.id)); // an envelope without one carries its own id
+    const sets = calls.filter((c) => c.context.correlationIds !== undefined);
+    expect(sets.length).toBeGreaterThan(0);
+    for (const { context, correlationIds } of calls) {
+      expect(context.tenantId).toBe(tenant);
+      if (context.correlationIds) expect(context.correlationIds).toEqual(correlationIds);
+      else expect([context.correlationId]).toEqual(correlationIds);
+    }
+  });
 
   it('one poison message in a batch of 100: the other 99 are applied exactly once, in order, in a few transactions, and only the poison is dead-lettered', async () => {
     const topic = await createTestTopic(kafka, 'batch-poison', 1);

@@ -74,7 +74,9 @@ export function applyInboxBatch(transactions: TransactionRunner, schema: string,
         if (end - i > 1) {
           const envelopes = run.items.slice(i, end).map((item) => item.envelope);
           try {
-            await runWithLogContext({ tenantId: run.tenantId }, () => handler.applyAll!(envelopes, client));
+            // One call serves many requests: its log lines name every one, so each can be found by its id.
+            const correlationIds = [...new Set(envelopes.map((e) => e.correlationId))];
+            await runWithLogContext({ tenantId: run.tenantId, correlationIds }, () => handler.applyAll!(envelopes, client));
           } catch (error) {
             throw new BatchSetFailure(index, runStart + end - 1, error);
           }

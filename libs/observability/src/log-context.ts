@@ -3,6 +3,8 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 export interface LogContext {
   tenantId?: string;
   correlationId?: string;
+  /** Work done for several events at once (a consumer's set): each of their correlation ids, once. */
+  correlationIds?: string[];
   traceparent?: string;
 }
 
