@@ -2,6 +2,7 @@ import { Pool, QueryConfig } from 'pg';
 import { Queryable, runStatement, transactionScope } from '@assay/postgres';
 import { signalEventsAppended } from './append-signal';
 import { ConcurrencyError, StreamOrderConflict } from './concurrency-error';
+import { EVENT_ROW_TYPES } from './event-row-types';
 import { AppendResult, ExpectedVersion, NewEvent, ReadAllCheckpoint, StoredEvent, StreamAppend } from './event-types';
 
 const COLUMNS = `global_position, transaction_id, event_id, tenant_id, stream_id, stream_version,
@@ -150,21 +151,23 @@ export class PostgresEventStore {
   }
 
   async readStream(client: Queryable, tenantId: string, streamId: string, afterVersion = 0): Promise<StoredEvent[]> {
-    const rows = await client.query(
-      `SELECT ${COLUMNS} FROM ${this.schema}.events
+    const rows = await client.query({
+      text: `SELECT ${COLUMNS} FROM ${this.schema}.events
        WHERE tenant_id = $1 AND stream_id = $2 AND stream_version > $3 ORDER BY stream_version`,
-      [tenantId, streamId, afterVersion],
-    );
+      values: [tenantId, streamId, afterVersion],
+      types: EVENT_ROW_TYPES,
+    });
     const events = rows.rows.map(toStoredEvent);
     return this.codec ? this.codec.decode(client, tenantId, events) : events;
   }
 
   /** Events by id (across tenants for the relay role), in the order readAll would return them. */
   async readEventsById(client: Queryable, eventIds: string[]): Promise<StoredEvent[]> {
-    const rows = await client.query(
-      `SELECT ${COLUMNS} FROM ${this.schema}.events WHERE event_id = ANY($1::uuid[]) ORDER BY transaction_id, global_position`,
-      [eventIds],
-    );
+    const rows = await client.query({
+      text: `SELECT ${COLUMNS} FROM ${this.schema}.events WHERE event_id = ANY($1::uuid[]) ORDER BY transaction_id, global_position`,
+      values: [eventIds],
+      types: EVENT_ROW_TYPES,
+    });
     return rows.rows.map(toStoredEvent);
   }
 
@@ -185,6 +188,7 @@ export class PostgresEventStore {
       name: `read-all-${this.schema}`,
       text: `SELECT ${COLUMNS} FROM ${this.schema}.read_all($1::xid8, $2::bigint, $3::integer)`,
       values: [after.transactionId.toString(), after.globalPosition.toString(), limit],
+      types: EVENT_ROW_TYPES,
     });
     return rows.rows.map(toStoredEvent);
   }
