@@ -12,7 +12,7 @@ function twoDigits(text: string, at: number): number {
 }
 
 /** `YYYY-MM-DD HH:MM:SS[.f…]+00`: what PostgreSQL writes for a timestamptz in a UTC session. */
-function hasUtcShape(text: string): boolean {
+export function hasUtcShape(text: string): boolean {
   const n = text.length;
   return (
     n >= 22 &&

