@@ -93,11 +93,11 @@ export class EventRelay {
 
   /** Publishes at most one batch (after any requested retries of parked events). Returns how many stored events it moved past. */
   async publishBatch(): Promise<number> {
-    const { pool, name, batchSize = 500, topic, publisher } = this.options;
+    const { pool, name, topic, publisher } = this.options;
     const session = this.leaderClient ?? pool;
     const checkpoint = (this.checkpoint ??= await this.readCheckpoint());
     await this.serveParkedRetries(session);
-    const events = this.prefetched ?? this.translateEach(await this.store.readAll(pool, checkpoint, batchSize));
+    const events = this.prefetched ?? (await (await this.readPage(checkpoint)).read);
     this.prefetched = undefined;
     if (events.length === 0) return 0;
     const { messages, parked } = this.judge(events);
@@ -111,7 +111,7 @@ export class EventRelay {
     // when a pooled session is idle, so publishing does not wait for one to be opened (it can
     // still wait briefly if another query of this process takes that session first).
     const sessionIdle = pool.idleCount > 0;
-    const reading = this.readAhead(next);
+    const reading = this.readPage(next);
     const read = sessionIdle ? (await reading).read : reading.then((ahead) => ahead.read);
     const [, following] = await Promise.all([publisher.publish(topic, messages), read]);
     // Parked only once the batch's earlier events are on the wire: a retry served before this batch
@@ -146,16 +146,24 @@ export class EventRelay {
    * The page after `after`, translated, with its query already sent when this resolves: a pooled
    * session is taken first, because a pool hands out an idle session only on a later tick.
    */
-  private async readAhead(after: ReadAllCheckpoint): Promise<{ read: Promise<Translated[]> }> {
+  private async readPage(after: ReadAllCheckpoint): Promise<{ read: Promise<Translated[]> }> {
     const { pool, batchSize = 500 } = this.options;
     const client = await pool.connect();
+    // A checked-out session has no listener of the pool's: a server that terminates it (restart,
+    // failover) would emit an unhandled 'error' and end the process. The query fails instead.
+    const ignoreLostSession = () => undefined;
+    client.on('error', ignoreLostSession);
+    const release = (error?: Error | boolean) => {
+      client.off('error', ignoreLostSession);
+      client.release(error);
+    };
     const read = this.store.readAll(client, after, batchSize).then(
       (events) => {
-        client.release();
+        release();
         return this.translateEach(events);
       },
       (error: unknown) => {
-        client.release(error instanceof Error ? error : true); // a failed session is not reused
+        release(error instanceof Error ? error : true); // a failed session is not reused
         throw error;
       },
     );
