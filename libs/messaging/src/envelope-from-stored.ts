@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { IntegrationEnvelope } from '@assay/contracts';
 import { StoredEvent } from '@assay/event-store';
+import { isoTimestamp } from './iso-timestamp';
 
 /**
  * The envelope of an integration event translated from a stored domain event. It reuses the
@@ -9,19 +10,22 @@ import { StoredEvent } from '@assay/event-store';
  * carried-forward answer) and the id is derived from both, the same on every republish.
  */
 export function envelopeFrom<Data>(stored: StoredEvent, type: string, data: Data, schemaVersion = 1, part?: string): IntegrationEnvelope<string, Data> {
-  return {
+  const { metadata } = stored;
+  const envelope: IntegrationEnvelope<string, Data> = {
     id: part === undefined ? stored.eventId : derivedEventId(stored.eventId, part),
     type,
     schemaVersion,
     tenantId: stored.tenantId,
     streamId: stored.streamId,
     streamVersion: stored.streamVersion,
-    occurredAt: stored.occurredAt.toISOString(),
-    correlationId: stored.metadata.correlationId ?? stored.eventId,
-    causationId: stored.metadata.causationId ?? stored.eventId,
-    ...(stored.metadata.traceparent ? { traceparent: stored.metadata.traceparent } : {}),
+    occurredAt: isoTimestamp(stored.occurredAt),
+    correlationId: metadata.correlationId ?? stored.eventId,
+    causationId: metadata.causationId ?? stored.eventId,
     data,
   };
+  // Set, not spread in: spreading a conditional object costs a copy for every relayed event.
+  if (metadata.traceparent) envelope.traceparent = metadata.traceparent;
+  return envelope;
 }
 
 /** A deterministic RFC 9562 version-8 UUID for one part of a stored event. */
