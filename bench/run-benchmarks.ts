@@ -69,7 +69,8 @@ async function benchAppends(db: TestSchema, store: PostgresEventStore): Promise<
 }
 
 type ClientName = 'kafkajs' | 'platformatic';
-type Rates = Record<'direct' | 'relay', number[]>;
+/** Rates per second of wall time, and `directCpu`: messages produced per second of the process's CPU. */
+type Rates = Record<'direct' | 'relay' | 'directCpu', number[]>;
 
 /**
  * Each client's relay against the same client producing the same messages directly; the four runs
@@ -77,6 +78,11 @@ type Rates = Record<'direct' | 'relay', number[]>;
  * machine does not decide a ratio. Every run has a fresh topic (and the relay a fresh name, so it
  * starts from the beginning of the log); each publisher is connected before it is timed.
  */
+/** Items per second of the process's CPU (user and system, every thread). */
+function perCpuSecond(items: number, used: NodeJS.CpuUsage): number {
+  return items / ((used.user + used.system) / 1e6);
+}
+
 async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
   const contracts = new EventContractRegistry();
   const store = new PostgresEventStore(db.roles.schema);
@@ -88,7 +94,10 @@ async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
     kafkajs: new KafkaMessagePublisher(kafka),
     platformatic: new PlatformaticMessagePublisher({ brokers: brokersFromEnv(), clientId: 'assay-bench' }),
   };
-  const rates: Record<ClientName, Rates> = { kafkajs: { direct: [], relay: [] }, platformatic: { direct: [], relay: [] } };
+  const rates: Record<ClientName, Rates> = { kafkajs: { direct: [], relay: [], directCpu: [] }, platformatic: { direct: [], relay: [], directCpu: [] } };
+  /** Events the relay moves per second of its own CPU, publishing to nothing: what it adds to the client's work. */
+  const relayOwnCpu: number[] = [];
+  const nowhere: MessagePublisher = { publish: async () => undefined, close: async () => undefined };
   try {
     const warmUp = await createTestTopic(kafka, 'bench-warm-up', 6);
     for (const publisher of Object.values(publishers)) await publisher.publish(warmUp, messages.slice(0, 1));
@@ -97,11 +106,13 @@ async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
       for (const client of ['kafkajs', 'platformatic'] as const) {
         const publisher = publishers[client];
         const directTopic = await createTestTopic(kafka, `bench-direct-${client}`, 6);
+        const directCpu = process.cpuUsage();
         const direct = await ratePerSecond(async () => {
           for (let i = 0; i < messages.length; i += 500) await publisher.publish(directTopic, messages.slice(i, i + 500));
           return messages.length;
         });
         rates[client].direct.push(direct.perSecond);
+        rates[client].directCpu.push(perCpuSecond(messages.length, process.cpuUsage(directCpu)));
 
         const relayTopic = await createTestTopic(kafka, `bench-relay-${client}`, 6);
         const relay = new EventRelay({ name: `bench-${client}-${round}`, schema: db.roles.schema, pool: db.relay, topic: relayTopic, translate: answerEnvelope, publisher, contracts, logger: createLogger('bench', 'silent'), batchSize: 500 });
@@ -112,6 +123,11 @@ async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
         });
         rates[client].relay.push(relayed.perSecond);
       }
+      const ownCpu = process.cpuUsage();
+      const alone = new EventRelay({ name: `bench-nowhere-${round}`, schema: db.roles.schema, pool: db.relay, topic: 'nowhere', translate: answerEnvelope, publisher: nowhere, contracts, logger: createLogger('bench', 'silent'), batchSize: 500 });
+      let moved = 0;
+      for (let n = await alone.publishBatch(); n > 0; n = await alone.publishBatch()) moved += n;
+      relayOwnCpu.push(perCpuSecond(moved, process.cpuUsage(ownCpu)));
     }
   } finally {
     await Promise.all(Object.values(publishers).map((p) => p.close()));
@@ -123,6 +139,11 @@ async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
     report(`(b) relay on platformatic vs direct platformatic, 500/batch, median of ${RELAY_ROUNDS}`, of('platformatic', 'relay'), of('platformatic', 'direct'), 0.6),
     report('(b) direct: platformatic vs kafkajs', of('platformatic', 'direct'), of('kafkajs', 'direct')),
     report('(b) relay: on platformatic vs on kafkajs', of('platformatic', 'relay'), of('kafkajs', 'relay')),
+    // Events per CPU-second: the relay's own work (reading, translating, validating, publishing to
+    // nothing) against producing directly. Both bound by one event loop's CPU, relay ÷ direct ≥ 60%
+    // needs this ≥ ~150%.
+    report('(b) CPU per event: relay alone vs producing on platformatic', median(relayOwnCpu), of('platformatic', 'directCpu')),
+    report('(b) CPU per event: relay alone vs producing on kafkajs', median(relayOwnCpu), of('kafkajs', 'directCpu')),
   ];
 }
 
