@@ -7,7 +7,7 @@ const ajvFormatsUuid = addFormats.get('uuid') as RegExp;
 
 /** Every character of each string replaced in turn by each of these: digits, separators, letters. */
 const REPLACEMENTS = ['0', '1', '2', '3', '5', '6', '9', '-', ':', '.', 'T', 't', ' ', 'Z', 'z', '+', 'a', '\u00a0'];
-function mutations(text: string, replacements = REPLACEMENTS): string[] {
+function mutations(text: string, replacements: string[]): string[] {
   const out: string[] = [];
   for (let at = 0; at < text.length; at++) for (const c of replacements) out.push(text.slice(0, at) + c + text.slice(at + 1));
   return out;
@@ -42,7 +42,7 @@ describe('isDateTime (the contracts date-time format)', () => {
       '2026-12-03T07:21:52.123',
       '2026-12-03',
     ];
-    const corpus = [...bases, ...bases.flatMap(mutations)];
+    const corpus = [...bases, ...bases.flatMap((text) => mutations(text, REPLACEMENTS))];
     const disagreements = corpus.filter((text) => isDateTime(text) !== ajvFormatsDateTime(text));
     expect(disagreements).toEqual([]);
     // The corpus must hold both verdicts in number, or agreement would prove little.
