@@ -68,6 +68,11 @@ async function benchAppends(db: TestSchema, store: PostgresEventStore): Promise<
   ];
 }
 
+/** Items per second of the process's CPU (user and system, every thread). */
+function perCpuSecond(items: number, used: NodeJS.CpuUsage): number {
+  return items / ((used.user + used.system) / 1e6);
+}
+
 type ClientName = 'kafkajs' | 'platformatic';
 /** Rates per second of wall time, and `directCpu`: messages produced per second of the process's CPU. */
 type Rates = Record<'direct' | 'relay' | 'directCpu', number[]>;
@@ -78,11 +83,6 @@ type Rates = Record<'direct' | 'relay' | 'directCpu', number[]>;
  * machine does not decide a ratio. Every run has a fresh topic (and the relay a fresh name, so it
  * starts from the beginning of the log); each publisher is connected before it is timed.
  */
-/** Items per second of the process's CPU (user and system, every thread). */
-function perCpuSecond(items: number, used: NodeJS.CpuUsage): number {
-  return items / ((used.user + used.system) / 1e6);
-}
-
 async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
   const contracts = new EventContractRegistry();
   const store = new PostgresEventStore(db.roles.schema);

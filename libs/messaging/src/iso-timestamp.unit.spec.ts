@@ -24,4 +24,16 @@ describe('isoTimestamp', () => {
   it('throws for an invalid date, as Date#toISOString does', () => {
     expect(() => isoTimestamp(new Date(Number.NaN))).toThrow(RangeError);
   });
+
+  it('writes four-digit years itself, without the built-in', () => {
+    const builtIn = jest.spyOn(Date.prototype, 'toISOString');
+    try {
+      for (let i = 0; i < 100; i++) isoTimestamp(new Date(Date.UTC(2026, 0, 1) + i * 86_399_999));
+      expect(builtIn).not.toHaveBeenCalled();
+      expect(isoTimestamp(new Date(Date.UTC(12_026, 0, 1)))).toBe('+012026-01-01T00:00:00.000Z'); // the built-in's
+      expect(builtIn).toHaveBeenCalledTimes(1);
+    } finally {
+      builtIn.mockRestore();
+    }
+  });
 });
