@@ -1,15 +1,13 @@
 import addFormats from 'ajv-formats';
-import { randomUUID } from 'node:crypto';
-import { isDateTime, isUuid } from './contract-formats';
+import { isDateTime } from './contract-formats';
 
 const ajvFormatsDateTime = (addFormats.get('date-time') as { validate: (text: string) => boolean }).validate;
-const ajvFormatsUuid = addFormats.get('uuid') as RegExp;
 
 /** Every character of each string replaced in turn by each of these: digits, separators, letters. */
 const REPLACEMENTS = ['0', '1', '2', '3', '5', '6', '9', '-', ':', '.', 'T', 't', ' ', 'Z', 'z', '+', 'a', '\u00a0'];
-function mutations(text: string, replacements: string[]): string[] {
+function mutations(text: string): string[] {
   const out: string[] = [];
-  for (let at = 0; at < text.length; at++) for (const c of replacements) out.push(text.slice(0, at) + c + text.slice(at + 1));
+  for (let at = 0; at < text.length; at++) for (const c of REPLACEMENTS) out.push(text.slice(0, at) + c + text.slice(at + 1));
   return out;
 }
 
@@ -42,7 +40,7 @@ describe('isDateTime (the contracts date-time format)', () => {
       '2026-12-03T07:21:52.123',
       '2026-12-03',
     ];
-    const corpus = [...bases, ...bases.flatMap((text) => mutations(text, REPLACEMENTS))];
+    const corpus = [...bases, ...bases.flatMap(mutations)];
     const disagreements = corpus.filter((text) => isDateTime(text) !== ajvFormatsDateTime(text));
     expect(disagreements).toEqual([]);
     // The corpus must hold both verdicts in number, or agreement would prove little.
@@ -57,46 +55,6 @@ describe('isDateTime (the contracts date-time format)', () => {
       for (let i = 0; i < 1_000; i++) expect(isDateTime(new Date(Date.UTC(2026, 0, 1) + i * 86_399_999).toISOString())).toBe(true);
       expect(slowCheck).not.toHaveBeenCalled();
       expect(isDateTime('2026-12-03T07:21:52+01:00')).toBe(true); // another shape: ajv-formats judges it
-      expect(slowCheck).toHaveBeenCalledTimes(1);
-    } finally {
-      slowCheck.mockRestore();
-    }
-  });
-});
-
-/** Every character of each UUID replaced in turn: hex digits of both cases, the letters beside them, separators, non-ASCII. */
-const UUID_REPLACEMENTS = ['0', '9', 'a', 'f', 'A', 'F', 'g', 'G', '`', '@', '/', ':', '-', '_', ' ', '\u00e9', '\u212a', '\u0660'];
-
-describe('isUuid (the contracts uuid format)', () => {
-  it('agrees with ajv-formats on UUIDs of any case and prefix, near misses, and every one-character mutation of them', () => {
-    const uuids = Array.from({ length: 40 }, () => randomUUID());
-    const bases = [
-      ...uuids,
-      ...uuids.slice(0, 10).map((u) => u.toUpperCase()),
-      ...uuids.slice(0, 5).map((u) => `urn:uuid:${u}`),
-      '00000000-0000-0000-0000-000000000000',
-      'ffffffff-ffff-ffff-ffff-ffffffffffff',
-      '0190a6b2-7c3d-8e4f-9a0b-1c2d3e4f5a6b',
-      `${uuids[0]}0`,
-      uuids[0].slice(1),
-      uuids[0].replace(/-/g, ''),
-      `{${uuids[0]}}`,
-      '',
-    ];
-    const corpus = [...bases, ...bases.flatMap((text) => mutations(text, UUID_REPLACEMENTS))];
-    const disagreements = corpus.filter((text) => isUuid(text) !== ajvFormatsUuid.test(text));
-    expect(disagreements).toEqual([]);
-    const accepted = corpus.filter((text) => ajvFormatsUuid.test(text)).length;
-    expect(accepted).toBeGreaterThan(5_000);
-    expect(corpus.length - accepted).toBeGreaterThan(5_000);
-  });
-
-  it("answers the 36-character form itself, without ajv-formats' expression", () => {
-    const slowCheck = jest.spyOn(ajvFormatsUuid, 'test');
-    try {
-      for (let i = 0; i < 100; i++) expect(isUuid(randomUUID())).toBe(true);
-      expect(slowCheck).not.toHaveBeenCalled();
-      expect(isUuid(`urn:uuid:${randomUUID()}`)).toBe(true); // another length: ajv-formats judges it
       expect(slowCheck).toHaveBeenCalledTimes(1);
     } finally {
       slowCheck.mockRestore();

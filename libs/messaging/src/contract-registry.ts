@@ -3,7 +3,7 @@ import Ajv2020, { ErrorObject, ValidateFunction } from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { IntegrationEnvelope } from '@assay/contracts';
 import { repoPath } from '@assay/postgres';
-import { dateTimeFormat, uuidFormat } from './contract-formats';
+import { dateTimeFormat } from './contract-formats';
 
 export class ContractViolationError extends Error {
   constructor(
@@ -28,7 +28,6 @@ export class EventContractRegistry {
     const ajv = new Ajv2020({ allErrors: true, strict: true });
     addFormats(ajv);
     ajv.addFormat('date-time', dateTimeFormat);
-    ajv.addFormat('uuid', uuidFormat);
     let envelope: ValidateFunction | undefined;
     for (const file of readdirSync(directory).filter((f) => f.endsWith('.schema.json'))) {
       const schema = JSON.parse(readFileSync(`${directory}/${file}`, 'utf8'));
