@@ -33,8 +33,8 @@ describe('Relays woken by commits (real PostgreSQL and Kafka)', () => {
 
   /**
    * A poll interval far beyond the waits below: only a wake-up can make it publish in time. The
-   * waits for the broker are generous (PUBLISHED_WITHIN) because on a busy 2-core CI machine the
-   * first publish to a new topic once took longer than 5 s; still 30× shorter than the poll.
+   * waits for the broker are generous (PUBLISHED_WITHIN): on a busy 2-core CI machine, publishing
+   * to a new topic and collecting it once took longer than 5 s. Still 30× shorter than the poll.
    */
   const sleepyRelay = (name: string, topic: string) =>
     new EventRelay({ name, schema: db.roles.schema, pool: db.relay, topic, translate: answerEnvelope, publisher, contracts: new EventContractRegistry(), logger, idleDelayMs: 600_000 });
