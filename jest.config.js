@@ -15,7 +15,7 @@ const tier = (displayName, testMatch, extra = {}) => ({
   // ES-module-only packages, loaded through Node's own require (see the file mapped to).
   moduleNameMapper: { '^@platformatic/kafka$': '<rootDir>/test/support/jest/platformatic-kafka.js' },
   testEnvironment: 'node',
-  roots: ['<rootDir>/services', '<rootDir>/libs', '<rootDir>/contracts', '<rootDir>/test'],
+  roots: ['<rootDir>/services', '<rootDir>/libs', '<rootDir>/contracts', '<rootDir>/test', '<rootDir>/bench'],
   ...extra,
 });
 

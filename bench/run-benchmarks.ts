@@ -13,7 +13,8 @@ import { createLogger } from '@assay/observability';
 import { Queryable } from '@assay/postgres';
 import { withTenantTransaction } from '@assay/tenancy';
 import { TestSchema, answerEnvelope, answerEvent, createTestSchema, createTestTopic, testKafka } from '@assay/testing';
-import { inParallel, interleaved, ratePerSecond, report } from './measure';
+import { CpuReading, CpuUse, cpuSince, readCpu } from './machine-cpu';
+import { inParallel, interleaved, ratePerSecond, report, spread } from './measure';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const BATCH = 10; // events per append: a typical command's output is 1–10 events
@@ -83,6 +84,24 @@ async function drain(relay: EventRelay): Promise<number> {
 type ClientName = 'kafkajs' | 'platformatic';
 /** Rates per second of wall time, and `directCpu`: messages produced per second of the process's CPU. */
 type Rates = Record<'direct' | 'relay' | 'directCpu', number[]>;
+/**
+ * What the whole machine (this process, PostgreSQL, the broker) used for one run: CPU per event,
+ * in microseconds, and this process's CPU as a share of the run's wall time (1 = one core busy).
+ */
+type MachineRun = { perEvent: CpuUse; processShare: number };
+
+function machineRun(since: CpuReading, run: { items: number; seconds: number }): MachineRun {
+  const use = cpuSince(since);
+  const us = (seconds: number) => (seconds * 1e6) / run.items;
+  return { perEvent: { node: us(use.node), postgres: us(use.postgres), broker: us(use.broker), total: us(use.total) }, processShare: use.node / run.seconds };
+}
+
+/** The run with the median total, with its parts: `26.4 µs (node 10.9, PostgreSQL 0.2, broker 15.3)`. */
+function medianUse(uses: CpuUse[]): CpuUse {
+  return [...uses].sort((a, b) => a.total - b.total)[Math.floor(uses.length / 2)];
+}
+const describeUse = (use: CpuUse) =>
+  `${use.total.toFixed(1)} µs (node ${use.node.toFixed(1)}, PostgreSQL ${use.postgres.toFixed(1)}, broker ${use.broker.toFixed(1)})`;
 
 /**
  * Each client's relay against the same client producing the same messages directly; the four runs
@@ -102,6 +121,7 @@ async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
     platformatic: new PlatformaticMessagePublisher({ brokers: brokersFromEnv(), clientId: 'assay-bench' }),
   };
   const rates: Record<ClientName, Rates> = { kafkajs: { direct: [], relay: [], directCpu: [] }, platformatic: { direct: [], relay: [], directCpu: [] } };
+  const machine: Record<ClientName, Record<'direct' | 'relay', MachineRun[]>> = { kafkajs: { direct: [], relay: [] }, platformatic: { direct: [], relay: [] } };
   /** Events the relay moves per second of its own CPU, publishing to nothing: what it adds to the client's work. */
   const relayOwnCpu: number[] = [];
   const nowhere: MessagePublisher = { publish: async () => undefined, close: async () => undefined };
@@ -117,15 +137,19 @@ async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
         const publisher = publishers[client];
         const directTopic = await createTestTopic(kafka, `bench-direct-${client}`, 6);
         const directCpu = process.cpuUsage();
+        const directMachine = readCpu();
         const direct = await ratePerSecond(async () => {
           for (let i = 0; i < messages.length; i += 500) await publisher.publish(directTopic, messages.slice(i, i + 500));
           return messages.length;
         });
+        machine[client].direct.push(machineRun(directMachine, direct));
         rates[client].direct.push(direct.perSecond);
         rates[client].directCpu.push(perCpuSecond(messages.length, process.cpuUsage(directCpu)));
 
         const relayTopic = await createTestTopic(kafka, `bench-relay-${client}`, 6);
+        const relayMachine = readCpu();
         const relayed = await ratePerSecond(() => drain(relayTo(`bench-${client}-${round}`, relayTopic, publisher)));
+        machine[client].relay.push(machineRun(relayMachine, relayed));
         rates[client].relay.push(relayed.perSecond);
       }
       const ownCpu = process.cpuUsage();
@@ -137,6 +161,21 @@ async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
   }
   const median = (xs: number[]) => ({ perSecond: [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] });
   const of = (client: ClientName, run: keyof Rates) => median(rates[client][run]);
+  /** Each round's relay ÷ the direct run just before it: how far one run's noise moves the figure. */
+  const roundByRound = (client: ClientName) => spread(rates[client].relay.map((relay, i) => relay / rates[client].direct[i]));
+  // The whole machine's CPU per event (this process, PostgreSQL and the broker share 2 cores here).
+  // Were the cores the limit of both runs, relay ÷ direct would be the events-per-CPU-second ratio;
+  // this process near one core busy means the relay's one event loop is its limit instead.
+  const machineLines = (client: ClientName) => {
+    const [direct, relay] = [medianUse(machine[client].direct.map((r) => r.perEvent)), medianUse(machine[client].relay.map((r) => r.perEvent))];
+    if (direct.total === 0) return []; // no /proc
+    const share = (runs: MachineRun[]) => spread(runs.map((r) => r.processShare)).replace('%, median', '% of a core, median');
+    return [
+      `(b) machine CPU per event on ${client}, median run: direct ${describeUse(direct)}, relay ${describeUse(relay)}`,
+      report(`(b) events per machine CPU-second: relay vs direct on ${client}`, { perSecond: 1e6 / relay.total }, { perSecond: 1e6 / direct.total }),
+      `(b) this process's CPU during the runs on ${client}: direct ${share(machine[client].direct)}; relay ${share(machine[client].relay)}`,
+    ];
+  };
   return [
     report(`(b) relay on kafkajs vs direct kafkajs, 500/batch, median of ${RELAY_ROUNDS}`, of('kafkajs', 'relay'), of('kafkajs', 'direct'), 0.6),
     report(`(b) relay on platformatic vs direct platformatic, 500/batch, median of ${RELAY_ROUNDS}`, of('platformatic', 'relay'), of('platformatic', 'direct'), 0.6),
@@ -148,6 +187,9 @@ async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
     // the broker share the same cores.
     report('(b) CPU per event: relay alone vs producing on platformatic', median(relayOwnCpu), of('platformatic', 'directCpu')),
     report('(b) CPU per event: relay alone vs producing on kafkajs', median(relayOwnCpu), of('kafkajs', 'directCpu')),
+    `(b) relay ÷ direct round by round: kafkajs ${roundByRound('kafkajs')}; platformatic ${roundByRound('platformatic')}`,
+    ...machineLines('kafkajs'),
+    ...machineLines('platformatic'),
   ];
 }
 
