@@ -24,11 +24,11 @@ export function report(name: string, subject: { perSecond: number }, baseline: {
   return `${name.padEnd(34)} ${subject.perSecond.toFixed(0).padStart(8)}/s vs baseline ${baseline.perSecond.toFixed(0).padStart(8)}/s = ${(ratio * 100).toFixed(1)}%${verdict}`;
 }
 
-/** Ratios as `min–max %, median m %`. */
-export function spread(ratios: number[]): string {
+/** Ratios as percentages: `min–max<unit>, median m%`. */
+export function spread(ratios: number[], unit = '%'): string {
   const sorted = [...ratios].sort((a, b) => a - b);
   const percent = (ratio: number) => (ratio * 100).toFixed(1);
-  return `${percent(sorted[0])}–${percent(sorted[sorted.length - 1])}%, median ${percent(sorted[Math.floor(sorted.length / 2)])}%`;
+  return `${percent(sorted[0])}–${percent(sorted[sorted.length - 1])}${unit}, median ${percent(sorted[Math.floor(sorted.length / 2)])}%`;
 }
 
 type Rate = { perSecond: number };
