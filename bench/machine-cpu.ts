@@ -9,9 +9,17 @@ export type CpuReading = Map<number, { part: Part; seconds: number }>;
 /** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks on every common kernel build. */
 const TICKS_PER_SECOND = 100;
 
+/** The Kafka broker among Java processes (S3Proxy, for one, is Java too): by its main class. */
+function isKafkaBroker(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('kafka.Kafka');
+  } catch {
+    return false;
+  }
+}
+
 /**
- * This process, every PostgreSQL process and the Kafka broker (the only Java process here), read
- * from /proc. Without /proc (not Linux) the reading is empty and every figure 0.
+ * This process, every PostgreSQL process and the Kafka broker, read from /proc. Without /proc (not Linux) the reading is empty and every figure 0.
  */
 export function readCpu(): CpuReading {
   const reading: CpuReading = new Map();
@@ -31,7 +39,7 @@ export function readCpu(): CpuReading {
       continue; // ended meanwhile
     }
     const { name, seconds } = parseStat(stat);
-    const part: Part | undefined = pid === process.pid ? 'node' : name.startsWith('postgres') ? 'postgres' : name === 'java' ? 'broker' : undefined;
+    const part: Part | undefined = pid === process.pid ? 'node' : name.startsWith('postgres') ? 'postgres' : name === 'java' && isKafkaBroker(pid) ? 'broker' : undefined;
     if (part) reading.set(pid, { part, seconds });
   }
   return reading;

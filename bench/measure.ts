@@ -24,11 +24,17 @@ export function report(name: string, subject: { perSecond: number }, baseline: {
   return `${name.padEnd(34)} ${subject.perSecond.toFixed(0).padStart(8)}/s vs baseline ${baseline.perSecond.toFixed(0).padStart(8)}/s = ${(ratio * 100).toFixed(1)}%${verdict}`;
 }
 
+/** The item whose `key` is the median (the upper one of an even count). */
+export function medianBy<T>(items: T[], key: (item: T) => number): T {
+  return [...items].sort((a, b) => key(a) - key(b))[Math.floor(items.length / 2)];
+}
+
+export const median = (xs: number[]): number => medianBy(xs, (x) => x);
+
 /** Ratios as percentages: `min–max<unit>, median m%`. */
 export function spread(ratios: number[], unit = '%'): string {
-  const sorted = [...ratios].sort((a, b) => a - b);
   const percent = (ratio: number) => (ratio * 100).toFixed(1);
-  return `${percent(sorted[0])}–${percent(sorted[sorted.length - 1])}${unit}, median ${percent(sorted[Math.floor(sorted.length / 2)])}%`;
+  return `${percent(Math.min(...ratios))}–${percent(Math.max(...ratios))}${unit}, median ${percent(median(ratios))}%`;
 }
 
 type Rate = { perSecond: number };
@@ -44,6 +50,5 @@ export async function interleaved(rounds: number, baseline: () => Promise<Rate>,
     base.push((await baseline()).perSecond);
     subj.push((await subject()).perSecond);
   }
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   return [{ perSecond: median(base) }, { perSecond: median(subj) }];
 }

@@ -14,7 +14,7 @@ import { Queryable } from '@assay/postgres';
 import { withTenantTransaction } from '@assay/tenancy';
 import { TestSchema, answerEnvelope, answerEvent, createTestSchema, createTestTopic, testKafka } from '@assay/testing';
 import { CpuReading, CpuUse, cpuSince, readCpu } from './machine-cpu';
-import { inParallel, interleaved, ratePerSecond, report, spread } from './measure';
+import { inParallel, interleaved, median, medianBy, ratePerSecond, report, spread } from './measure';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
 const BATCH = 10; // events per append: a typical command's output is 1–10 events
@@ -96,10 +96,7 @@ function machineRun(since: CpuReading, run: { items: number; seconds: number }):
   return { perEvent: { node: us(use.node), postgres: us(use.postgres), broker: us(use.broker), total: us(use.total) }, processShare: use.node / run.seconds };
 }
 
-/** The run with the median total, with its parts: `26.4 µs (node 10.9, PostgreSQL 0.2, broker 15.3)`. */
-function medianUse(uses: CpuUse[]): CpuUse {
-  return [...uses].sort((a, b) => a.total - b.total)[Math.floor(uses.length / 2)];
-}
+/** `26.4 µs (node 10.9, PostgreSQL 0.2, broker 15.3)`. */
 const describeUse = (use: CpuUse) =>
   `${use.total.toFixed(1)} µs (node ${use.node.toFixed(1)}, PostgreSQL ${use.postgres.toFixed(1)}, broker ${use.broker.toFixed(1)})`;
 
@@ -159,8 +156,7 @@ async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
   } finally {
     await Promise.all(Object.values(publishers).map((p) => p.close()));
   }
-  const median = (xs: number[]) => ({ perSecond: [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] });
-  const of = (client: ClientName, run: keyof Rates) => median(rates[client][run]);
+  const of = (client: ClientName, run: keyof Rates) => ({ perSecond: median(rates[client][run]) });
   /** Each round's relay ÷ the direct run just before it: how far one run's noise moves the figure. */
   const roundByRound = (client: ClientName) => spread(rates[client].relay.map((relay, i) => relay / rates[client].direct[i]));
   // The whole machine's CPU per event (this process, PostgreSQL and the broker share 2 cores here).
@@ -168,7 +164,8 @@ async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
   // this process near one core busy means the relay's one event loop is its limit instead (its
   // share counts every thread, GC helpers too, so it can pass 100%).
   const machineLines = (client: ClientName) => {
-    const [direct, relay] = [medianUse(machine[client].direct.map((r) => r.perEvent)), medianUse(machine[client].relay.map((r) => r.perEvent))];
+    // The run with the median total, its parts with it.
+    const [direct, relay] = [medianBy(machine[client].direct, (r) => r.perEvent.total).perEvent, medianBy(machine[client].relay, (r) => r.perEvent.total).perEvent];
     if (direct.total === 0) return []; // no /proc
     const share = (runs: MachineRun[]) => spread(runs.map((r) => r.processShare), '% of a core');
     return [
@@ -186,8 +183,8 @@ async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
     // nothing) against producing directly; the relay adds the one to the other on its event loop.
     // Not a prediction of relay ÷ direct: part of each overlaps with waiting, and PostgreSQL and
     // the broker share the same cores.
-    report('(b) CPU per event: relay alone vs producing on platformatic', median(relayOwnCpu), of('platformatic', 'directCpu')),
-    report('(b) CPU per event: relay alone vs producing on kafkajs', median(relayOwnCpu), of('kafkajs', 'directCpu')),
+    report('(b) CPU per event: relay alone vs producing on platformatic', { perSecond: median(relayOwnCpu) }, of('platformatic', 'directCpu')),
+    report('(b) CPU per event: relay alone vs producing on kafkajs', { perSecond: median(relayOwnCpu) }, of('kafkajs', 'directCpu')),
     `(b) relay ÷ direct round by round: kafkajs ${roundByRound('kafkajs')}; platformatic ${roundByRound('platformatic')}`,
     ...machineLines('kafkajs'),
     ...machineLines('platformatic'),
