@@ -88,17 +88,18 @@ type Rates = Record<'direct' | 'relay' | 'directCpu', number[]>;
  * What the whole machine (this process, PostgreSQL, the broker) used for one run: CPU per event,
  * in microseconds, and this process's CPU as a share of the run's wall time (1 = one core busy).
  */
-type MachineRun = { perEvent: CpuUse; processShare: number };
+/** A run's CPU per event (µs) by part, this process's CPU as a share of a core, and the share of the run its event loop was busy. */
+type MachineRun = { perEvent: CpuUse; processShare: number; loopBusy: number };
 
 function machineRun(since: CpuReading, run: { items: number; seconds: number }): MachineRun {
   const use = cpuSince(since);
   const us = (seconds: number) => (seconds * 1e6) / run.items;
-  return { perEvent: { node: us(use.node), postgres: us(use.postgres), broker: us(use.broker), total: us(use.total) }, processShare: use.node / run.seconds };
+  return { perEvent: { node: us(use.node), postgres: us(use.postgres), broker: us(use.broker), total: us(use.total) }, processShare: use.node / run.seconds, loopBusy: use.loopBusy };
 }
 
-/** `26.4 µs (node 10.9, PostgreSQL 0.2, broker 15.3)`. */
+/** `26 µs (node 11, PostgreSQL 0, broker 15)`: whole µs, since /proc counts the other parts in 10 ms ticks. */
 const describeUse = (use: CpuUse) =>
-  `${use.total.toFixed(1)} µs (node ${use.node.toFixed(1)}, PostgreSQL ${use.postgres.toFixed(1)}, broker ${use.broker.toFixed(1)})`;
+  `${use.total.toFixed(0)} µs (node ${use.node.toFixed(0)}, PostgreSQL ${use.postgres.toFixed(0)}, broker ${use.broker.toFixed(0)})`;
 
 /**
  * Each client's relay against the same client producing the same messages directly; the four runs
@@ -161,17 +162,20 @@ async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
   const roundByRound = (client: ClientName) => spread(rates[client].relay.map((relay, i) => relay / rates[client].direct[i]));
   // The whole machine's CPU per event (this process, PostgreSQL and the broker share 2 cores here).
   // Were the cores the limit of both runs, relay ÷ direct would be the events-per-CPU-second ratio;
-  // this process near one core busy means the relay's one event loop is its limit instead (its
-  // share counts every thread, GC helpers too, so it can pass 100%).
+  // an event loop busy nearly all the run means that loop is the limit instead. The process's share
+  // of a core counts every thread (GC helpers, the pg and broker sockets' I/O), so it can pass 100%;
+  // the loop's share is the main thread's alone.
   const machineLines = (client: ClientName) => {
     // The run with the median total, its parts with it.
     const [direct, relay] = [medianBy(machine[client].direct, (r) => r.perEvent.total).perEvent, medianBy(machine[client].relay, (r) => r.perEvent.total).perEvent];
     if (direct.total === 0) return []; // no /proc
     const share = (runs: MachineRun[]) => spread(runs.map((r) => r.processShare), '% of a core');
+    const loop = (runs: MachineRun[]) => spread(runs.map((r) => r.loopBusy), '% of the run');
     return [
       `(b) machine CPU per event on ${client}, median run: direct ${describeUse(direct)}, relay ${describeUse(relay)}`,
       report(`(b) events per machine CPU-second: relay vs direct on ${client}`, { perSecond: 1e6 / relay.total }, { perSecond: 1e6 / direct.total }),
       `(b) this process's CPU during the runs on ${client}: direct ${share(machine[client].direct)}; relay ${share(machine[client].relay)}`,
+      `(b) its event loop busy during the runs on ${client}: direct ${loop(machine[client].direct)}; relay ${loop(machine[client].relay)}`,
     ];
   };
   return [
