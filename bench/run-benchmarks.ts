@@ -78,6 +78,7 @@ function perCpuSecond(items: number, used: NodeJS.CpuUsage): number {
 async function drain(relay: EventRelay): Promise<number> {
   let moved = 0;
   for (let n = await relay.publishBatch(); n > 0; n = await relay.publishBatch()) moved += n;
+  await relay.stop(); // hands back its reading session
   return moved;
 }
 

@@ -9,3 +9,4 @@ export * from './stream-state-cache';
 export * from './run-command';
 export * from './stream-command-queue';
 export * from './append-signal';
+export * from './read-all-session';

@@ -2,6 +2,7 @@ import { Client } from 'pg';
 import { ADMIN_URL, TestSchema, createTestSchema } from '@assay/testing';
 import { ReadAllCheckpoint, START_OF_LOG, StoredEvent } from './event-types';
 import { PostgresEventStore } from './postgres-event-store';
+import { ReadAllSession } from './read-all-session';
 
 // readAll keeps its index plan on a freshly loaded table (issue "Spine throughput and latency",
 // point 7). The table below is loaded in bulk and never analyzed: no column statistics, so the
@@ -111,6 +112,20 @@ describe('readAll on a freshly loaded table, never analyzed (real PostgreSQL)', 
     expect(result[0]).toHaveLength(EVENTS / 2);
     expectInReadOrder(result[0], checkpoint);
     expect(result[1].map((e) => e.eventId)).toEqual(result[0].slice(0, 500).map((e) => e.eventId));
+    expectIndexPlanOnly(plans);
+  });
+
+  it("plans the same ordered scan for the relay's reading session (the query inline, the settings on the session)", async () => {
+    const { result, plans } = await withPlans(async (c) => {
+      const session = await ReadAllSession.open(c, db.roles.schema);
+      const whole = await session.read(START_OF_LOG, EVENTS);
+      const middle = whole[EVENTS / 2 - 1];
+      const checkpoint = { transactionId: middle.transactionId, globalPosition: middle.globalPosition };
+      return { whole, checkpoint, rest: await session.read(checkpoint, 500) };
+    });
+    expect(result.whole.map((e) => e.eventId)).toEqual((await store.readAll(db.relay, START_OF_LOG, EVENTS)).map((e) => e.eventId));
+    expect(result.rest.map((e) => e.eventId)).toEqual(result.whole.slice(EVENTS / 2, EVENTS / 2 + 500).map((e) => e.eventId));
+    expect(plans).toHaveLength(2); // the two reads, inline: no function's nested statement
     expectIndexPlanOnly(plans);
   });
 });

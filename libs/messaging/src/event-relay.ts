@@ -1,5 +1,5 @@
 import { Pool, PoolClient } from 'pg';
-import { PostgresEventStore, ReadAllCheckpoint, START_OF_LOG, StoredEvent, onEventsAppended } from '@assay/event-store';
+import { PostgresEventStore, ReadAllCheckpoint, ReadAllSession, START_OF_LOG, StoredEvent, onEventsAppended } from '@assay/event-store';
 import { Logger, PlatformMetrics, every } from '@assay/observability';
 import { Queryable } from '@assay/postgres';
 import { EventContractRegistry } from './contract-registry';
@@ -50,6 +50,12 @@ export class EventRelay {
   private loop: Promise<void> | undefined;
   private sampler: { stop: () => Promise<void> } | undefined;
   private leaderClient: PoolClient | undefined;
+  /**
+   * The session pages are read on (ReadAllSession): the leader's own session while it leads, so a
+   * service's relays hold no more sessions than before; otherwise (publishBatch called without
+   * start()) one of its own, opened at the first read and destroyed when the relay stops.
+   */
+  private reader: { session: ReadAllSession; client: PoolClient; own: boolean } | undefined;
   private wake: (() => void) | undefined;
   /** A commit notification arrived while the relay was busy: the next pause returns at once. */
   private notified = false;
@@ -87,6 +93,7 @@ export class EventRelay {
     this.unsubscribe = undefined;
     this.wake?.();
     await Promise.all([this.loop, this.sampler?.stop()]);
+    this.closeReader(); // publishBatch may have been called without the loop
     this.loop = undefined;
     this.sampler = undefined;
   }
@@ -97,7 +104,7 @@ export class EventRelay {
     const session = this.leaderClient ?? pool;
     const checkpoint = (this.checkpoint ??= await this.readCheckpoint());
     await this.serveParkedRetries(session);
-    const events = this.prefetched ?? (await (await this.readPage(checkpoint)).read);
+    const events = this.prefetched ?? (await this.readPage(checkpoint));
     this.prefetched = undefined;
     if (events.length === 0) return 0;
     const { messages, parked } = this.judge(events);
@@ -107,12 +114,8 @@ export class EventRelay {
     // an effect, no event can later appear before what readAll returned (it stops below running
     // transactions), and whether an event is held behind a parked one is judged only when its
     // batch is published. The page query is sent before publishing starts: the client encodes a
-    // batch synchronously, so a query sent after it would leave PostgreSQL idle meanwhile. Only
-    // when a pooled session is idle, so publishing does not wait for one to be opened (it can
-    // still wait briefly if another query of this process takes that session first).
-    const sessionIdle = pool.idleCount > 0;
-    const reading = this.readPage(next);
-    const read = sessionIdle ? (await reading).read : reading.then((ahead) => ahead.read);
+    // batch synchronously, so a query sent after it would leave PostgreSQL idle meanwhile.
+    const read = this.readPage(next);
     const [, following] = await Promise.all([publisher.publish(topic, messages), read]);
     // Parked only once the batch's earlier events are on the wire: a retry served before this batch
     // was acknowledged could otherwise publish a stream's version 2 ahead of its version 1.
@@ -143,31 +146,42 @@ export class EventRelay {
   }
 
   /**
-   * The page after `after`, translated, with its query already sent when this resolves: a pooled
-   * session is taken first, because a pool hands out an idle session only on a later tick.
+   * The page after `after`, translated. Its query is sent before this first yields, unless the
+   * reading session is still to be opened (the first page).
    */
-  private async readPage(after: ReadAllCheckpoint): Promise<{ read: Promise<Translated[]> }> {
-    const { pool, batchSize = 500 } = this.options;
-    const client = await pool.connect();
+  private async readPage(after: ReadAllCheckpoint): Promise<Translated[]> {
+    const reader = this.reader ?? (await this.openReader());
+    try {
+      return this.translateEach(await reader.session.read(after, this.options.batchSize ?? 500));
+    } catch (error) {
+      this.closeReader(reader); // a failed session is not reused
+      throw error;
+    }
+  }
+
+  private async openReader(): Promise<{ session: ReadAllSession; client: PoolClient; own: boolean }> {
+    const client = await this.options.pool.connect();
     // A checked-out session has no listener of the pool's: a server that terminates it (restart,
     // failover) would emit an unhandled 'error' and end the process. The query fails instead.
-    const ignoreLostSession = () => undefined;
-    client.on('error', ignoreLostSession);
-    const release = (error?: Error | boolean) => {
-      client.off('error', ignoreLostSession);
-      client.release(error);
-    };
-    const read = this.store.readAll(client, after, batchSize).then(
-      (events) => {
-        release();
-        return this.translateEach(events);
-      },
-      (error: unknown) => {
-        release(error instanceof Error ? error : true); // a failed session is not reused
-        throw error;
-      },
-    );
-    return { read };
+    client.on('error', () => undefined);
+    try {
+      this.reader = { session: await ReadAllSession.open(client, this.options.schema), client, own: true };
+      return this.reader;
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
+  }
+
+  /**
+   * A session of its own is destroyed, not returned to the pool: its planner settings are for the
+   * relay's queries alone (the leader's is destroyed when it steps down). Only the current reader:
+   * a read that fails after the relay stepped down must not close its successor's.
+   */
+  private closeReader(reader = this.reader): void {
+    if (!reader || reader !== this.reader) return;
+    this.reader = undefined;
+    if (reader.own) reader.client.release(true);
   }
 
   /** Each event's messages, or why it has none; pure, so it may run ahead of publishing. */
@@ -320,6 +334,10 @@ export class EventRelay {
       // The leader listens for appends on its own session (destroyed, with the listener, on release).
       client.on('notification', () => this.onAppended());
       await client.query(`LISTEN ${this.options.schema}_events_appended`);
+      // Its planner settings suit the relay's other queries too (small tables, read by key).
+      const session = await ReadAllSession.open(client, this.options.schema);
+      this.closeReader(); // one of its own, from batches published before it led
+      this.reader = { session, client, own: false };
     } catch (error) {
       client.release(true); // a broken session must not go back to the pool (and keep the lock)
       throw error;
@@ -335,6 +353,7 @@ export class EventRelay {
     this.leaderClient = undefined;
     this.checkpoint = undefined;
     this.prefetched = undefined;
+    this.closeReader();
     this.parkingLoaded = false;
     this.notified = false;
     // Destroying the session releases the advisory lock even if the connection is already broken.

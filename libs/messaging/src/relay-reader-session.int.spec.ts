@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka } from 'kafkajs';
+import { PostgresEventStore } from '@assay/event-store';
+import { createLogger } from '@assay/observability';
+import { TestSchema, answerEnvelope, answerEvent, collectTopic, createTestSchema, createTestTopic, eventually, testKafka } from '@assay/testing';
+import { EventContractRegistry } from './contract-registry';
+import { EventRelay } from './event-relay';
+import { KafkaMessagePublisher } from './message-publisher';
+
+const PUBLISHED_WITHIN = 20_000;
+
+// The relay reads its pages inline, with read_all's planner settings set on the session it reads
+// on (ReadAllSession): the leader's own session while it leads, else one of its own. Such a session
+// is never handed back to the pool, and one the server ends is replaced: no event is left unpublished.
+describe("The relay's reading session (real PostgreSQL and Kafka)", () => {
+  let db: TestSchema;
+  let kafka: Kafka;
+  let publisher: KafkaMessagePublisher;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    db = await createTestSchema('reader');
+    kafka = testKafka();
+    publisher = new KafkaMessagePublisher(kafka);
+    store = new PostgresEventStore(db.roles.schema);
+  });
+  afterAll(async () => {
+    await publisher.close();
+    await db.drop();
+  });
+
+  const relayTo = (topic: string) =>
+    new EventRelay({
+      name: `relay-${topic}`,
+      schema: db.roles.schema,
+      pool: db.relay,
+      topic,
+      translate: answerEnvelope,
+      publisher,
+      contracts: new EventContractRegistry(),
+      logger: createLogger('test', 'silent'),
+      batchSize: 50,
+      idleDelayMs: 20,
+    });
+  /** `count` answers to streams of their own, each appended in its own transaction. */
+  const append = async (count: number) => {
+    const tenant = randomUUID();
+    const ids: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const events = [answerEvent(randomUUID(), 'GOV-SM-A1', i % 4)];
+      ids.push(events[0].eventId!);
+      await store.appendAsTransaction(db.app, tenant, `a-${randomUUID()}`, events, 'no_stream');
+    }
+    return ids;
+  };
+  /** Backends of the relay pool whose last query was the inline page query: the reading sessions. */
+  const readerPids = async () =>
+    (
+      await db.admin.query<{ pid: number }>(
+        `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'SELECT global_position, transaction_id, event_id%FROM ${db.roles.schema}.events%'`,
+        [`test-${db.roles.schema}-relay`],
+      )
+    ).rows.map((r) => r.pid);
+
+  it("reads on the leader's session, and publishes every event after the server ends it, on a new one", async () => {
+    const topic = await createTestTopic(kafka, 'reader-lost');
+    const collected = await collectTopic(kafka, topic);
+    const relay = relayTo(topic);
+    const published = () => new Set(collected.messages.map((m) => (JSON.parse(m.message.value!.toString()) as { id: string }).id));
+    try {
+      const before = await append(120);
+      relay.start();
+      await eventually(() => expect(published().size).toBe(120), PUBLISHED_WITHIN, 50);
+      // One session held, the lock holder's: a service's several relays need no more than before.
+      await eventually(() => expect(db.relay.totalCount - db.relay.idleCount).toBe(1), 5_000, 50);
+      const [lost] = await readerPids();
+      expect(lost).toEqual(expect.any(Number));
+      await db.admin.query('SELECT pg_terminate_backend($1)', [lost]);
+
+      const after = await append(120);
+      await eventually(() => expect(published()).toEqual(new Set([...before, ...after])), PUBLISHED_WITHIN, 50);
+      const readers = await readerPids();
+      expect(readers).toHaveLength(1);
+      expect(readers).not.toContain(lost);
+    } finally {
+      await relay.stop();
+      await collected.stop();
+    }
+  });
+
+  it('opens a new reading session for the next batch when one is lost, also when driven batch by batch without start()', async () => {
+    const topic = await createTestTopic(kafka, 'reader-batches');
+    const relay = relayTo(topic);
+    try {
+      while ((await relay.publishBatch()) > 0); // past the other specs' events
+      await append(60);
+      expect(await relay.publishBatch()).toBe(50);
+      const [lost] = await readerPids();
+      await db.admin.query('SELECT pg_terminate_backend($1)', [lost]);
+      // The batch read ahead is published, then reading the one after it fails: the checkpoint stays.
+      await expect(relay.publishBatch()).rejects.toThrow(/connection/);
+      // The next call reads on a new session from the checkpoint: the ten again, none skipped.
+      expect(await relay.publishBatch()).toBe(10);
+      expect(await relay.publishBatch()).toBe(0);
+      expect(await readerPids()).not.toContain(lost);
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('destroys a reading session of its own when it stops, so its planner settings never reach another pool user', async () => {
+    const topic = await createTestTopic(kafka, 'reader-stop');
+    const relay = relayTo(topic);
+    await append(10);
+    try {
+      while ((await relay.publishBatch()) > 0); // without start(): on a session of its own
+      expect(await readerPids()).toHaveLength(1);
+      expect(db.relay.totalCount - db.relay.idleCount).toBe(1);
+    } finally {
+      await relay.stop();
+    }
+    await eventually(async () => expect(await readerPids()).toEqual([]), 5_000, 50);
+    // Every session the pool still holds plans with the server's defaults.
+    const clients = await Promise.all([db.relay.connect(), db.relay.connect()]);
+    try {
+      for (const client of clients) expect((await client.query<{ enable_seqscan: string }>('SHOW enable_seqscan')).rows[0].enable_seqscan).toBe('on');
+    } finally {
+      for (const client of clients) client.release();
+    }
+  });
+});
