@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { EventLoopUtilization, performance } from 'node:perf_hooks';
 
 type Part = 'node' | 'postgres' | 'broker';
@@ -10,6 +10,9 @@ export type CpuUse = Record<Part | 'total', number>;
  * microsecond, where /proc counts 10 ms ticks), and its event loop's busy time.
  */
 export type CpuReading = { others: Map<string, { part: Exclude<Part, 'node'>; seconds: number }>; self: NodeJS.CpuUsage; loop: EventLoopUtilization };
+
+/** Whether other processes can be read at all (Linux); without, only this process's figures mean anything. */
+export const CAN_READ_OTHER_PROCESSES = existsSync('/proc/self/stat');
 
 /** Linux's USER_HZ: /proc/<pid>/stat counts CPU time in these ticks on every common kernel build. */
 const TICKS_PER_SECOND = 100;

@@ -13,7 +13,7 @@ import { createLogger } from '@assay/observability';
 import { Queryable } from '@assay/postgres';
 import { withTenantTransaction } from '@assay/tenancy';
 import { TestSchema, answerEnvelope, answerEvent, createTestSchema, createTestTopic, testKafka } from '@assay/testing';
-import { CpuReading, CpuUse, cpuSince, readCpu } from './machine-cpu';
+import { CAN_READ_OTHER_PROCESSES, CpuReading, CpuUse, cpuSince, readCpu } from './machine-cpu';
 import { inParallel, interleaved, median, medianBy, ratePerSecond, report, spread } from './measure';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 20_000);
@@ -74,12 +74,20 @@ function perCpuSecond(items: number, used: NodeJS.CpuUsage): number {
   return items / ((used.user + used.system) / 1e6);
 }
 
-/** Publishes batches until the relay has caught up; how many stored events it moved past. */
-async function drain(relay: EventRelay): Promise<number> {
-  let moved = 0;
-  for (let n = await relay.publishBatch(); n > 0; n = await relay.publishBatch()) moved += n;
-  await relay.stop(); // hands back its reading session
-  return moved;
+/**
+ * Publishes batches until the relay has caught up and returns how many stored events it moved past,
+ * with `measure`'s result taken then; the relay is stopped (handing back its reading session) after.
+ */
+async function drain<T>(relay: EventRelay, measure: (work: () => Promise<number>) => Promise<T>): Promise<T> {
+  try {
+    return await measure(async () => {
+      let moved = 0;
+      for (let n = await relay.publishBatch(); n > 0; n = await relay.publishBatch()) moved += n;
+      return moved;
+    });
+  } finally {
+    await relay.stop();
+  }
 }
 
 type ClientName = 'kafkajs' | 'platformatic';
@@ -139,7 +147,7 @@ async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
     const warmUp = await createTestTopic(kafka, 'bench-warm-up', 6);
     for (const [client, publisher] of Object.entries(publishers)) {
       await publishAll(publisher, warmUp);
-      await drain(relayTo(`bench-warm-up-${client}`, warmUp, publisher));
+      await drain(relayTo(`bench-warm-up-${client}`, warmUp, publisher), (work) => work());
     }
 
     for (let round = 0; round < RELAY_ROUNDS; round++) {
@@ -155,13 +163,15 @@ async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
 
         const relayTopic = await createTestTopic(kafka, `bench-relay-${client}`, 6);
         const relayMachine = readCpu();
-        const relayed = await ratePerSecond(() => drain(relayTo(`bench-${client}-${round}`, relayTopic, publisher)));
-        machine[client].relay.push(machineRun(relayMachine, relayed));
-        rates[client].relay.push(relayed.perSecond);
+        const relayed = await drain(relayTo(`bench-${client}-${round}`, relayTopic, publisher), async (work) => {
+          const rate = await ratePerSecond(work);
+          return { rate, machine: machineRun(relayMachine, rate) };
+        });
+        machine[client].relay.push(relayed.machine);
+        rates[client].relay.push(relayed.rate.perSecond);
       }
       const ownCpu = process.cpuUsage();
-      const moved = await drain(relayTo(`bench-nowhere-${round}`, 'nowhere', nowhere));
-      relayOwnCpu.push(perCpuSecond(moved, process.cpuUsage(ownCpu)));
+      relayOwnCpu.push(await drain(relayTo(`bench-nowhere-${round}`, 'nowhere', nowhere), async (work) => perCpuSecond(await work(), process.cpuUsage(ownCpu))));
     }
   } finally {
     await Promise.all(Object.values(publishers).map((p) => p.close()));
@@ -177,7 +187,7 @@ async function benchRelay(db: TestSchema, kafka: Kafka): Promise<string[]> {
   const machineLines = (client: ClientName) => {
     // The run with the median total, its parts with it.
     const [direct, relay] = [medianBy(machine[client].direct, (r) => r.perEvent.total).perEvent, medianBy(machine[client].relay, (r) => r.perEvent.total).perEvent];
-    if (direct.total === 0) return []; // no /proc
+    if (!CAN_READ_OTHER_PROCESSES) return [];
     const share = (runs: MachineRun[]) => spread(runs.map((r) => r.processShare), '% of a core');
     const loop = (runs: MachineRun[]) => spread(runs.map((r) => r.loopBusy), '% of the run');
     return [

@@ -51,11 +51,12 @@ export class EventRelay {
   private sampler: { stop: () => Promise<void> } | undefined;
   private leaderClient: PoolClient | undefined;
   /**
-   * The session pages are read on (ReadAllSession): the leader's own session while it leads, so a
+   * Where pages are read (ReadAllSession): on the leader's own session while it leads, so a
    * service's relays hold no more sessions than before; otherwise (publishBatch called without
-   * start()) one of its own, opened at the first read and destroyed when the relay stops.
+   * start()) on a pooled session of its own, held from the first read until the relay stops.
    */
-  private reader: { session: ReadAllSession; client: PoolClient; own: boolean } | undefined;
+  private leaderReader: ReadAllSession | undefined;
+  private ownReader: { session: ReadAllSession; client: PoolClient } | undefined;
   private wake: (() => void) | undefined;
   /** A commit notification arrived while the relay was busy: the next pause returns at once. */
   private notified = false;
@@ -93,7 +94,7 @@ export class EventRelay {
     this.unsubscribe = undefined;
     this.wake?.();
     await Promise.all([this.loop, this.sampler?.stop()]);
-    this.closeReader(); // publishBatch may have been called without the loop
+    this.closeOwnReader(); // publishBatch may have been called without the loop
     this.loop = undefined;
     this.sampler = undefined;
   }
@@ -150,38 +151,34 @@ export class EventRelay {
    * reading session is still to be opened (the first page).
    */
   private async readPage(after: ReadAllCheckpoint): Promise<Translated[]> {
-    const reader = this.reader ?? (await this.openReader());
+    const own = this.leaderReader ? undefined : (this.ownReader ?? (await this.openOwnReader()));
     try {
-      return this.translateEach(await reader.session.read(after, this.options.batchSize ?? 500));
+      return this.translateEach(await (this.leaderReader ?? own!.session).read(after, this.options.batchSize ?? 500));
     } catch (error) {
-      this.closeReader(reader); // a failed session is not reused
+      // A failed session is not reused: the leader's goes when the loop steps down, its own now.
+      if (own) this.closeOwnReader(own, true);
       throw error;
     }
   }
 
-  private async openReader(): Promise<{ session: ReadAllSession; client: PoolClient; own: boolean }> {
+  private async openOwnReader(): Promise<{ session: ReadAllSession; client: PoolClient }> {
     const client = await this.options.pool.connect();
     // A checked-out session has no listener of the pool's: a server that terminates it (restart,
     // failover) would emit an unhandled 'error' and end the process. The query fails instead.
     client.on('error', () => undefined);
-    try {
-      this.reader = { session: await ReadAllSession.open(client, this.options.schema), client, own: true };
-      return this.reader;
-    } catch (error) {
-      client.release(true);
-      throw error;
+    if (this.ownReader) {
+      client.release(); // another call opened one meanwhile
+      return this.ownReader;
     }
+    this.ownReader = { session: new ReadAllSession(client, this.options.schema), client };
+    return this.ownReader;
   }
 
-  /**
-   * A session of its own is destroyed, not returned to the pool: its planner settings are for the
-   * relay's queries alone (the leader's is destroyed when it steps down). Only the current reader:
-   * a read that fails after the relay stepped down must not close its successor's.
-   */
-  private closeReader(reader = this.reader): void {
-    if (!reader || reader !== this.reader) return;
-    this.reader = undefined;
-    if (reader.own) reader.client.release(true);
+  /** Hands back the session of its own (destroyed if it failed). Only the current one: a late failure must not close its successor. */
+  private closeOwnReader(reader = this.ownReader, failed = false): void {
+    if (!reader || reader !== this.ownReader) return;
+    this.ownReader = undefined;
+    reader.client.release(failed);
   }
 
   /** Each event's messages, or why it has none; pure, so it may run ahead of publishing. */
@@ -334,15 +331,13 @@ export class EventRelay {
       // The leader listens for appends on its own session (destroyed, with the listener, on release).
       client.on('notification', () => this.onAppended());
       await client.query(`LISTEN ${this.options.schema}_events_appended`);
-      // Its planner settings suit the relay's other queries too (small tables, read by key).
-      const session = await ReadAllSession.open(client, this.options.schema);
-      this.closeReader(); // one of its own, from batches published before it led
-      this.reader = { session, client, own: false };
+      this.closeOwnReader(); // one from batches published before it led
     } catch (error) {
       client.release(true); // a broken session must not go back to the pool (and keep the lock)
       throw error;
     }
     this.leaderClient = client;
+    this.leaderReader = new ReadAllSession(client, this.options.schema);
     return true;
   }
 
@@ -353,7 +348,7 @@ export class EventRelay {
     this.leaderClient = undefined;
     this.checkpoint = undefined;
     this.prefetched = undefined;
-    this.closeReader();
+    this.leaderReader = undefined;
     this.parkingLoaded = false;
     this.notified = false;
     // Destroying the session releases the advisory lock even if the connection is already broken.

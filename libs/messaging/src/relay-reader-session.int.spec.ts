@@ -9,9 +9,9 @@ import { KafkaMessagePublisher } from './message-publisher';
 
 const PUBLISHED_WITHIN = 20_000;
 
-// The relay reads its pages inline, with read_all's planner settings set on the session it reads
-// on (ReadAllSession): the leader's own session while it leads, else one of its own. Such a session
-// is never handed back to the pool, and one the server ends is replaced: no event is left unpublished.
+// The relay reads its pages inline, with read_all's planner settings for the page query alone
+// (ReadAllSession): on the leader's own session while it leads, else on one of its own. A session
+// the server ends is replaced, and no event is left unpublished.
 describe("The relay's reading session (real PostgreSQL and Kafka)", () => {
   let db: TestSchema;
   let kafka: Kafka;
@@ -53,14 +53,22 @@ describe("The relay's reading session (real PostgreSQL and Kafka)", () => {
     }
     return ids;
   };
-  /** Backends of the relay pool whose last query was the inline page query: the reading sessions. */
-  const readerPids = async () =>
+  const relayApplication = () => `test-${db.roles.schema}-relay`;
+  /** The leader's session: the one holding an advisory lock. */
+  const leaderPids = async () =>
     (
       await db.admin.query<{ pid: number }>(
-        `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'SELECT global_position, transaction_id, event_id%FROM ${db.roles.schema}.events%'`,
-        [`test-${db.roles.schema}-relay`],
+        `SELECT l.pid FROM pg_locks l JOIN pg_stat_activity a USING (pid) WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = $1`,
+        [relayApplication()],
       )
     ).rows.map((r) => r.pid);
+  /** Sessions of the relay pool whose last query reset the page query's planner settings: where pages were read. */
+  const readerPids = async () =>
+    (
+      await db.admin.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'RESET enable_sort%'`, [relayApplication()])
+    ).rows.map((r) => r.pid);
+  const plannerSettings = async (client: { query: (text: string) => Promise<{ rows: { setting: string }[] }> }) =>
+    (await client.query("SELECT setting FROM pg_settings WHERE name IN ('enable_sort', 'enable_incremental_sort', 'enable_bitmapscan', 'enable_seqscan')")).rows.map((r) => r.setting);
 
   it("reads on the leader's session, and publishes every event after the server ends it, on a new one", async () => {
     const topic = await createTestTopic(kafka, 'reader-lost');
@@ -73,15 +81,16 @@ describe("The relay's reading session (real PostgreSQL and Kafka)", () => {
       await eventually(() => expect(published().size).toBe(120), PUBLISHED_WITHIN, 50);
       // One session held, the lock holder's: a service's several relays need no more than before.
       await eventually(() => expect(db.relay.totalCount - db.relay.idleCount).toBe(1), 5_000, 50);
-      const [lost] = await readerPids();
+      await eventually(async () => expect(await leaderPids()).toHaveLength(1), 5_000, 50);
+      const [lost] = await leaderPids();
       expect(lost).toEqual(expect.any(Number));
       await db.admin.query('SELECT pg_terminate_backend($1)', [lost]);
 
       const after = await append(120);
       await eventually(() => expect(published()).toEqual(new Set([...before, ...after])), PUBLISHED_WITHIN, 50);
-      const readers = await readerPids();
-      expect(readers).toHaveLength(1);
-      expect(readers).not.toContain(lost);
+      const leaders = await leaderPids();
+      expect(leaders).toHaveLength(1);
+      expect(leaders).not.toContain(lost);
     } finally {
       await relay.stop();
       await collected.stop();
@@ -95,7 +104,9 @@ describe("The relay's reading session (real PostgreSQL and Kafka)", () => {
       while ((await relay.publishBatch()) > 0); // past the other specs' events
       await append(60);
       expect(await relay.publishBatch()).toBe(50);
-      const [lost] = await readerPids();
+      const readers = await readerPids();
+      expect(readers).toHaveLength(1);
+      const [lost] = readers;
       await db.admin.query('SELECT pg_terminate_backend($1)', [lost]);
       // The batch read ahead is published, then reading the one after it fails: the checkpoint stays.
       await expect(relay.publishBatch()).rejects.toThrow(/connection/);
@@ -108,7 +119,7 @@ describe("The relay's reading session (real PostgreSQL and Kafka)", () => {
     }
   });
 
-  it('destroys a reading session of its own when it stops, so its planner settings never reach another pool user', async () => {
+  it('hands a reading session of its own back to the pool when it stops, with the planner settings as they were', async () => {
     const topic = await createTestTopic(kafka, 'reader-stop');
     const relay = relayTo(topic);
     await append(10);
@@ -119,13 +130,15 @@ describe("The relay's reading session (real PostgreSQL and Kafka)", () => {
     } finally {
       await relay.stop();
     }
-    await eventually(async () => expect(await readerPids()).toEqual([]), 5_000, 50);
-    // Every session the pool still holds plans with the server's defaults.
-    const clients = await Promise.all([db.relay.connect(), db.relay.connect()]);
+    const readers = await readerPids();
+    // The pool hands out its most recently returned session first: the reader's.
+    const client = await db.relay.connect();
     try {
-      for (const client of clients) expect((await client.query<{ enable_seqscan: string }>('SHOW enable_seqscan')).rows[0].enable_seqscan).toBe('on');
+      const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+      expect(readers).toEqual([rows[0].pid]);
+      expect(await plannerSettings(client)).toEqual(['on', 'on', 'on', 'on']);
     } finally {
-      for (const client of clients) client.release();
+      client.release();
     }
   });
 });
