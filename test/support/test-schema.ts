@@ -20,7 +20,7 @@ export async function createTestSchema(prefix: string, extra: MigrationSource[] 
   const roles = await provisionServiceSchema(admin, schema);
   await migrate(admin, roles, [eventStoreMigrations, ...extra]);
   const app = createPool({ connectionString: roleConnectionString(ADMIN_URL, roles.app), applicationName: `test-${schema}`, max: 8 });
-  const relay = createPool({ connectionString: roleConnectionString(ADMIN_URL, roles.relay), applicationName: `test-${schema}-relay`, max: 3 });
+  const relay = createPool({ connectionString: roleConnectionString(ADMIN_URL, roles.relay), applicationName: `test-${schema}-relay`, max: 5 }); // as a service's: two sessions per leading relay
   return {
     roles,
     admin,

@@ -51,12 +51,11 @@ export class EventRelay {
   private sampler: { stop: () => Promise<void> } | undefined;
   private leaderClient: PoolClient | undefined;
   /**
-   * Where pages are read (ReadAllSession): on the leader's own session while it leads, so a
-   * service's relays hold no more sessions than before; otherwise (publishBatch called without
-   * start()) on a pooled session of its own, held from the first read until the relay stops.
+   * The pooled session pages are read on (ReadAllSession), held from the first read until the relay
+   * steps down or stops: not the leader's, whose checkpoint write would make the next page's query
+   * wait for its commit. A leading relay holds two sessions.
    */
-  private leaderReader: ReadAllSession | undefined;
-  private ownReader: { session: ReadAllSession; client: PoolClient } | undefined;
+  private reader: { session: ReadAllSession; client: PoolClient; ignoreLostSession: () => void } | undefined;
   private wake: (() => void) | undefined;
   /** A commit notification arrived while the relay was busy: the next pause returns at once. */
   private notified = false;
@@ -94,7 +93,7 @@ export class EventRelay {
     this.unsubscribe = undefined;
     this.wake?.();
     await Promise.all([this.loop, this.sampler?.stop()]);
-    this.closeOwnReader(); // publishBatch may have been called without the loop
+    this.closeReader(); // publishBatch may have been called without the loop
     this.loop = undefined;
     this.sampler = undefined;
   }
@@ -151,33 +150,34 @@ export class EventRelay {
    * reading session is still to be opened (the first page).
    */
   private async readPage(after: ReadAllCheckpoint): Promise<Translated[]> {
-    const own = this.leaderReader ? undefined : (this.ownReader ?? (await this.openOwnReader()));
+    const reader = this.reader ?? (await this.openReader());
     try {
-      return this.translateEach(await (this.leaderReader ?? own!.session).read(after, this.options.batchSize ?? 500));
+      return this.translateEach(await reader.session.read(after, this.options.batchSize ?? 500));
     } catch (error) {
-      // A failed session is not reused: the leader's goes when the loop steps down, its own now.
-      if (own) this.closeOwnReader(own, true);
+      this.closeReader(reader, true); // a failed session is not reused
       throw error;
     }
   }
 
-  private async openOwnReader(): Promise<{ session: ReadAllSession; client: PoolClient }> {
+  private async openReader(): Promise<NonNullable<EventRelay['reader']>> {
     const client = await this.options.pool.connect();
+    if (this.reader) {
+      client.release(); // another call opened one meanwhile
+      return this.reader;
+    }
     // A checked-out session has no listener of the pool's: a server that terminates it (restart,
     // failover) would emit an unhandled 'error' and end the process. The query fails instead.
-    client.on('error', () => undefined);
-    if (this.ownReader) {
-      client.release(); // another call opened one meanwhile
-      return this.ownReader;
-    }
-    this.ownReader = { session: new ReadAllSession(client, this.options.schema), client };
-    return this.ownReader;
+    const ignoreLostSession = () => undefined;
+    client.on('error', ignoreLostSession);
+    this.reader = { session: new ReadAllSession(client, this.options.schema), client, ignoreLostSession };
+    return this.reader;
   }
 
-  /** Hands back the session of its own (destroyed if it failed). Only the current one: a late failure must not close its successor. */
-  private closeOwnReader(reader = this.ownReader, failed = false): void {
-    if (!reader || reader !== this.ownReader) return;
-    this.ownReader = undefined;
+  /** Hands the session back (destroyed if it failed). Only the current one: a late failure must not close its successor. */
+  private closeReader(reader = this.reader, failed = false): void {
+    if (!reader || reader !== this.reader) return;
+    this.reader = undefined;
+    reader.client.off('error', reader.ignoreLostSession);
     reader.client.release(failed);
   }
 
@@ -331,13 +331,11 @@ export class EventRelay {
       // The leader listens for appends on its own session (destroyed, with the listener, on release).
       client.on('notification', () => this.onAppended());
       await client.query(`LISTEN ${this.options.schema}_events_appended`);
-      this.closeOwnReader(); // one from batches published before it led
     } catch (error) {
       client.release(true); // a broken session must not go back to the pool (and keep the lock)
       throw error;
     }
     this.leaderClient = client;
-    this.leaderReader = new ReadAllSession(client, this.options.schema);
     return true;
   }
 
@@ -348,7 +346,7 @@ export class EventRelay {
     this.leaderClient = undefined;
     this.checkpoint = undefined;
     this.prefetched = undefined;
-    this.leaderReader = undefined;
+    this.closeReader();
     this.parkingLoaded = false;
     this.notified = false;
     // Destroying the session releases the advisory lock even if the connection is already broken.

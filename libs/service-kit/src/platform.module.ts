@@ -58,8 +58,10 @@ export class PlatformModule implements NestModule, OnApplicationShutdown {
         {
           provide: RELAY_POOL,
           inject: [DATABASE_READY],
+          // A leading relay holds two sessions (its lock and LISTEN, its page reads): room for two
+          // relays and the sampling, checkpoint and expiry queries that come and go.
           useFactory: (roles: { relay: string }) =>
-            createPool({ connectionString: roleConnectionString(adminDatabaseUrl(), roles.relay), applicationName: `${config.name}-relay`, max: 3 }),
+            createPool({ connectionString: roleConnectionString(adminDatabaseUrl(), roles.relay), applicationName: `${config.name}-relay`, max: 5 }),
         },
         {
           provide: KAFKA,
