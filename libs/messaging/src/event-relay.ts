@@ -52,8 +52,9 @@ export class EventRelay {
   private leaderClient: PoolClient | undefined;
   /**
    * The pooled session pages are read on (ReadAllSession), held from the first read until the relay
-   * steps down or stops: not the leader's, whose checkpoint write would make the next page's query
-   * wait for its commit. A leading relay holds two sessions.
+   * steps down or stops, then destroyed (its planner settings are for the page query alone). Not
+   * the leader's: its checkpoint write would make the next page's query wait for its commit, and
+   * its other queries would plan with sorts off. A leading relay holds two sessions.
    */
   private reader: { session: ReadAllSession; client: PoolClient; ignoreLostSession: () => void } | undefined;
   private wake: (() => void) | undefined;
@@ -154,7 +155,7 @@ export class EventRelay {
     try {
       return this.translateEach(await reader.session.read(after, this.options.batchSize ?? 500));
     } catch (error) {
-      this.closeReader(reader, true); // a failed session is not reused
+      this.closeReader(reader); // a failed session is not reused
       throw error;
     }
   }
@@ -169,16 +170,21 @@ export class EventRelay {
     // failover) would emit an unhandled 'error' and end the process. The query fails instead.
     const ignoreLostSession = () => undefined;
     client.on('error', ignoreLostSession);
-    this.reader = { session: new ReadAllSession(client, this.options.schema), client, ignoreLostSession };
-    return this.reader;
+    try {
+      this.reader = { session: await ReadAllSession.open(client, this.options.schema), client, ignoreLostSession };
+      return this.reader;
+    } catch (error) {
+      client.release(true);
+      throw error;
+    }
   }
 
-  /** Hands the session back (destroyed if it failed). Only the current one: a late failure must not close its successor. */
-  private closeReader(reader = this.reader, failed = false): void {
+  /** Destroys the reading session. Only the current one: a read failing late must not close its successor. */
+  private closeReader(reader = this.reader): void {
     if (!reader || reader !== this.reader) return;
     this.reader = undefined;
     reader.client.off('error', reader.ignoreLostSession);
-    reader.client.release(failed);
+    reader.client.release(true);
   }
 
   /** Each event's messages, or why it has none; pure, so it may run ahead of publishing. */
