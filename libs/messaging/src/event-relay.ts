@@ -162,21 +162,23 @@ export class EventRelay {
 
   private async openReader(): Promise<NonNullable<EventRelay['reader']>> {
     const client = await this.options.pool.connect();
-    if (this.reader) {
-      client.release(); // another call opened one meanwhile
-      return this.reader;
-    }
     // A checked-out session has no listener of the pool's: a server that terminates it (restart,
     // failover) would emit an unhandled 'error' and end the process. The query fails instead.
     const ignoreLostSession = () => undefined;
     client.on('error', ignoreLostSession);
+    let session: ReadAllSession;
     try {
-      this.reader = { session: await ReadAllSession.open(client, this.options.schema), client, ignoreLostSession };
-      return this.reader;
+      session = await ReadAllSession.open(client, this.options.schema);
     } catch (error) {
       client.release(true);
       throw error;
     }
+    if (this.reader) {
+      client.release(true); // another call opened one meanwhile
+      return this.reader;
+    }
+    this.reader = { session, client, ignoreLostSession };
+    return this.reader;
   }
 
   /** Destroys the reading session. Only the current one: a read failing late must not close its successor. */
