@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { EventLoopUtilization, performance } from 'node:perf_hooks';
+import { type EventLoopUtilization, performance } from 'node:perf_hooks';
 
 type Part = 'node' | 'postgres' | 'broker';
 /** CPU seconds used by each part that shares this machine's cores during a benchmark, and their sum. */
