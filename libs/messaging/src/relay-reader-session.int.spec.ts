@@ -114,7 +114,7 @@ describe("The relay's reading session (real PostgreSQL and Kafka)", () => {
       const [lost] = readers;
       await db.admin.query('SELECT pg_terminate_backend($1)', [lost]);
       // The batch read ahead is published, then reading the one after it fails: the checkpoint stays.
-      await expect(relay.publishBatch()).rejects.toThrow(/connection/);
+      await expect(relay.publishBatch()).rejects.toThrow(/connection|EPIPE|ECONNRESET/); // which depends on when the client notices
       // The next call reads on a new session from the checkpoint: the ten again, none skipped.
       expect(await relay.publishBatch()).toBe(10);
       expect(await relay.publishBatch()).toBe(0);
