@@ -1,5 +1,4 @@
 // kafkajs' request queue, reached by path: the patched method is not part of its public API.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const RequestQueue = require('kafkajs/src/network/requestQueue');
 import { testKafka } from '@assay/testing';
 
