@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { withTransaction } from '@assay/postgres';
 import { withTenantTransaction } from '@assay/tenancy';
-import { TestSchema, createTestSchema } from '@assay/testing';
+import { TestSchema, createTestSchema, eventually } from '@assay/testing';
 import { ConcurrencyError, StreamOrderConflict } from './concurrency-error';
 import { NewEvent, START_OF_LOG } from './event-types';
 import { PostgresEventStore } from './postgres-event-store';
@@ -53,6 +53,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
       occurredAt: new Date('2026-03-04T05:06:07.089Z'),
     };
     const [fromStream] = await asTenant(tenantA, (c) => store.readStream(c, tenantA, stream));
+    await untilOlderTransactionsEnd();
     const [fromLog] = (await store.readAll(db.relay, from, 1_000)).filter((e) => e.streamId === stream);
     const [byId] = await store.readEventsById(db.relay, [stored.eventId]);
     // The appending transaction's id, as PostgreSQL stored it: what the relay's checkpoint moves by.
@@ -142,6 +143,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
 
     releaseSlow();
     await slow;
+    await untilOlderTransactionsEnd();
     const read = await store.readAll(db.relay, checkpointBefore, 100);
     expect(read.map((e) => e.type)).toEqual(['slow', 'fast']);
     expect(read[0].globalPosition < read[1].globalPosition).toBe(true);
@@ -151,6 +153,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     const from = await lastCheckpoint();
     const stream = `s-${randomUUID()}`;
     await asTenant(tenantB, (c) => store.appendToStream(c, tenantB, stream, Array.from({ length: 25 }, (_, i) => event(`e${i}`)), 'no_stream'));
+    await untilOlderTransactionsEnd();
     const seen: string[] = [];
     let checkpoint = from;
     for (;;) {
@@ -189,6 +192,7 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     await early;
     expect(attempts).toBe(2);
 
+    await untilOlderTransactionsEnd();
     const read = (await store.readAll(db.relay, from, 1_000)).filter((e) => e.streamId === stream);
     expect(read.map((e) => [e.type, e.streamVersion])).toEqual([
       ['first', 1],
@@ -209,6 +213,19 @@ describe('PostgresEventStore (real PostgreSQL)', () => {
     const read = await asTenant(tenantA, (c) => store.readStream(c, tenantA, stream));
     expect(read.map((e) => e.type)).toEqual(['A']);
   });
+
+  /**
+   * readAll stops below the oldest transaction running anywhere on the server (another suite's,
+   * another client's), so a spec reading what it just committed first waits for every transaction
+   * begun before now to end.
+   */
+  async function untilOlderTransactionsEnd() {
+    const { rows } = await db.admin.query<{ next: string }>('SELECT pg_snapshot_xmax(pg_current_snapshot())::text AS next');
+    await eventually(async () => {
+      const horizon = await db.admin.query<{ passed: boolean }>('SELECT pg_snapshot_xmin(pg_current_snapshot()) >= $1::xid8 AS passed', [rows[0].next]);
+      expect(horizon.rows[0].passed).toBe(true);
+    }, 10_000, 20);
+  }
 
   async function lastCheckpoint() {
     const all = await store.readAll(db.relay, START_OF_LOG, 100_000);
